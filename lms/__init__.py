@@ -1,0 +1,5 @@
+"""Вектор: the project package and the platform core."""
+
+from .celery import app as celery_app
+
+__all__ = ("celery_app",)

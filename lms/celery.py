@@ -1,0 +1,16 @@
+"""The Celery application of Вектор.
+
+Configured from Django settings (the ``CELERY_`` names). Without ``CELERY_BROKER_URL`` tasks run
+eagerly in the calling process; with it, a worker (``celery -A lms worker``) runs them and
+``celery -A lms beat`` sends the scheduled ones.
+"""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings")
+
+app = Celery("lms")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

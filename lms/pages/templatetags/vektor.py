@@ -1,0 +1,59 @@
+"""Template helpers of the public site's layout."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from wagtail.models import Locale, Page, Site
+
+from lms.i18n import active_language
+
+register = template.Library()
+
+
+def _home(request) -> Page | None:
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    return site.root_page.localized
+
+
+def _language_home(code: str) -> str:
+    return "/" if code == settings.LANGUAGE_CODE else f"/{code}/"
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[dict]:
+    """One link per language: the same page in that language where it exists, else its home."""
+    request = context["request"]
+    page = context.get("page")
+    current = active_language()
+    links = []
+    if isinstance(page, Page):
+        translations = {
+            p.locale.language_code: p.get_url(request)
+            for p in page.get_translations(inclusive=True).live().select_related("locale")
+        }
+        for code, name in settings.LANGUAGES:
+            url = translations.get(code) or _language_home(code)
+            links.append({"code": code, "name": name, "url": url, "current": code == current})
+        return links
+    for code, name in settings.LANGUAGES:
+        url = translate_url(request.get_full_path(), code)
+        links.append({"code": code, "name": name, "url": url, "current": code == current})
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context) -> list[Page]:
+    """The pages of the reader's language marked "show in menus" under their home page."""
+    request = context["request"]
+    home = _home(request)
+    if home is None:
+        return []
+    return list(home.get_children().live().public().in_menu().filter(locale=Locale.get_active()))
+
+
+@register.simple_tag(takes_context=True)
+def home_url(context) -> str:
+    home = _home(context["request"])
+    return home.url if home is not None else "/"

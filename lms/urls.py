@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from lms.accounts import views as account_views
+from lms.pages import views as page_views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Russian pages have no prefix; Kazakh and English ones live under /kk/ and /en/.
+urlpatterns += i18n_patterns(
+    path("accounts/profile/", account_views.profile, name="profile"),
+    path("accounts/", include("allauth.urls")),
+    path("search/", page_views.search, name="search"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
