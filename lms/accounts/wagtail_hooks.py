@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -31,7 +31,12 @@ class OrganisationViewSet(SnippetViewSet):
     model = Organisation
     icon = "group"
     menu_label = _("Organisations")
-    list_display = ["name", "kind", Column("region", label=_("region")), "is_active"]
+    list_display = [
+        "name",
+        "kind",
+        Column("region", label=_("Region")),
+        BooleanColumn("is_active", label=_("Active")),
+    ]
     list_filter = ["kind", "region", "is_active"]
     search_fields = ["name"]
     panels = [
@@ -51,9 +56,9 @@ class MembershipViewSet(SnippetViewSet):
     icon = "user"
     menu_label = _("Roles")
     list_display = [
-        Column("user", label=_("person")),
+        Column("user", label=_("Person")),
         "role",
-        Column("organisation", label=_("organisation")),
+        Column("organisation", label=_("Organisation")),
         "created_at",
     ]
     list_filter = ["role", "organisation__region"]

@@ -138,3 +138,32 @@ def test_signup_extra_fields_accept_or_explain_any_input(full_name, language, re
         assert form.errors
         for messages in form.errors.values():
             assert all(str(message) for message in messages)
+
+
+def test_password_reset_by_email(client):
+    user = UserFactory(email="olga@example.org", preferred_language="en")
+    response = client.post(_url("account_reset_password", "ru"), {"email": "OLGA@example.org"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert "Password Reset" in mail.outbox[0].subject  # in the person's language, not the page's
+    link = re.search(r"https?://\S+/accounts/password/reset/key/\S+/", mail.outbox[0].body)
+    path = "/" + link.group(0).split("://", 1)[1].split("/", 1)[1]
+    form_page = client.get(path, follow=True)
+    assert form_page.status_code == 200
+    action = form_page.redirect_chain[-1][0] if form_page.redirect_chain else path
+    response = client.post(
+        action, {"password1": "Новый-пароль-2026!", "password2": "Новый-пароль-2026!"}
+    )
+    assert response.status_code == 302
+    client.logout()
+    client.post(_url("account_login"), {"login": user.email, "password": "Новый-пароль-2026!"})
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_sign_out_needs_a_post(client):
+    user = UserFactory()
+    client.force_login(user)
+    assert client.get(_url("account_logout")).status_code == 200  # a confirmation page
+    assert client.session.get("_auth_user_id") == str(user.pk)
+    client.post(_url("account_logout"))
+    assert "_auth_user_id" not in client.session

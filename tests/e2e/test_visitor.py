@@ -9,11 +9,11 @@ from playwright.sync_api import expect
 from tests.factories import MaterialFactory, MaterialTopicFactory, RegionFactory
 from tests.sitetree import build_site
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def site(transactional_db):
+def site(pristine_db):
     tree = build_site()
     topic = MaterialTopicFactory(slug="silver", name_ru="Серебряное волонтёрство")
     MaterialFactory(title="Памятка координатора", topic=topic, language="ru")

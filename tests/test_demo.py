@@ -1,0 +1,65 @@
+"""`manage.py load_demo`: complete, usable, and a no-op the second time."""
+
+from io import StringIO
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.management import call_command
+from wagtail.models import Page, Revision, Site
+
+from lms.accounts.models import Membership, Organisation, Region, User
+from lms.pages.models import HomePage, Material, MaterialTopic, NewsPage
+
+pytestmark = pytest.mark.django_db
+
+
+def _snapshot() -> dict:
+    return {
+        "users": sorted(User.objects.values_list("email", "full_name", "password")),
+        "emails": EmailAddress.objects.filter(verified=True).count(),
+        "regions": Region.objects.count(),
+        "organisations": Organisation.objects.count(),
+        "memberships": sorted(Membership.objects.values_list("user__email", "role")),
+        "pages": sorted(Page.objects.values_list("locale__language_code", "url_path", "live")),
+        "revisions": Revision.objects.count(),
+        "materials": sorted(Material.objects.values_list("title", "file", "language")),
+        "topics": MaterialTopic.objects.count(),
+        "sites": list(Site.objects.values_list("root_page_id", "is_default_site")),
+    }
+
+
+def test_demo_loads_everything_answers_and_is_idempotent(client):
+    """One test, as the demo renders PDFs: load, check, load again, compare, use the site."""
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    output = out.getvalue()
+
+    assert "admin@vektor.local" in output and "vektor-admin-2026" in output
+    assert Region.objects.filter(country="KZ").count() == 20  # 17 regions and 3 cities
+    assert Region.objects.filter(country="RU").count() == 3
+    assert set(Organisation.objects.values_list("kind", flat=True)) == set(Organisation.Kind.values)
+    assert set(Membership.objects.values_list("role", flat=True)) == set(Membership.Role.values)
+    assert User.objects.get(email="admin@vektor.local").is_superuser
+    assert set(HomePage.objects.values_list("locale__language_code", flat=True)) == {
+        "ru",
+        "kk",
+        "en",
+    }
+    assert NewsPage.objects.live().count() >= 3 * 3
+    assert set(Material.objects.values_list("language", flat=True)) == {"ru", "kk", "en"}
+    for material in Material.objects.all():
+        with material.file.open("rb") as handle:
+            assert handle.read(4) == b"%PDF"
+
+    before = _snapshot()
+    call_command("load_demo", stdout=StringIO())
+    assert _snapshot() == before
+
+    assert "Вектор добровольчества" in client.get("/").content.decode()
+    assert "Еріктілік векторы" in client.get("/kk/").content.decode()
+    assert '<html lang="en">' in client.get("/en/").content.decode()
+    response = client.post(
+        "/accounts/login/", {"login": "learner@vektor.local", "password": "vektor-demo-2026"}
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"]
