@@ -66,3 +66,25 @@ def test_admin_login_with_password(client):
     )
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/snippets/accounts/organisation/",
+        "/admin/snippets/accounts/membership/",
+        "/admin/snippets/accounts/region/",
+        "/admin/users/",
+    ],
+)
+def test_people_admin_lists_do_not_grow_queries(client, url):
+    from tests.factories import RegionFactory
+    from tests.queries import queries_for
+
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    MembershipFactory.create_batch(5)
+    RegionFactory.create_batch(5)
+    small = queries_for(client, url)
+    MembershipFactory.create_batch(15)
+    RegionFactory.create_batch(15)
+    assert queries_for(client, url) == small

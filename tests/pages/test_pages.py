@@ -1,7 +1,10 @@
 """The public site: home page in each language, content pages, news, materials library."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from lms.pages.forms import MaterialFilterForm
 from lms.pages.models import NewsPage
 from tests.factories import MaterialFactory, MaterialTopicFactory
 from tests.queries import queries_for
@@ -147,3 +150,17 @@ def test_dates_follow_the_language(client, site_tree):
     item = add_news(site_tree.news["ru"], 1)[0]
     NewsPage.objects.filter(pk=item.pk).update(date=datetime.date(2026, 3, 8))
     assert "8 марта 2026" in client.get("/news/").content.decode()
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    data=st.dictionaries(
+        st.sampled_from(["q", "topic", "language", "page", "other"]), st.text(max_size=60)
+    )
+)
+def test_materials_filters_never_fail(data):
+    form = MaterialFilterForm(data)
+    filters = form.cleaned_filters()
+    assert set(filters) == {"topic", "language", "query"}
+    assert filters["language"] in {"", "ru", "kk", "en"}
+    assert '"' not in filters["query"] and filters["query"] == filters["query"].strip()
