@@ -45,7 +45,9 @@ def test_editorial_groups_enter(client, group):
 def test_superuser_enters_and_sees_people_screens(client):
     admin = UserFactory(is_superuser=True, is_staff=True)
     client.force_login(admin)
-    assert client.get("/admin/").status_code == 200
+    dashboard = client.get("/admin/")
+    assert dashboard.status_code == 200
+    assert "Вектор</title>" in dashboard.content.decode()
     for url in [
         "/admin/users/",
         "/admin/users/new/",
