@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     # Вектор's own apps (the core first, so its templates and commands take precedence).
     "lms.accounts",
     "lms.pages",
+    # Apps of the platform
+    "courses",
     # Wagtail and its i18n
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
@@ -17,11 +18,19 @@ urlpatterns = [
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# The apps' own pages, by dotted path so that the core imports no app: a removed app's
+# pages simply go away.
+APP_URLS = [("courses", "learning/", "courses.urls")]
+app_patterns = [
+    path(prefix, include(module)) for label, prefix, module in APP_URLS if apps.is_installed(label)
+]
+
 # Russian pages have no prefix; Kazakh and English ones live under /kk/ and /en/.
 urlpatterns += i18n_patterns(
     path("accounts/profile/", account_views.profile, name="profile"),
     path("accounts/", include("allauth.urls")),
     path("search/", page_views.search, name="search"),
+    *app_patterns,
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -20,3 +20,26 @@ def site_tree(db):
     from tests.sitetree import build_site
 
     return build_site()
+
+
+@pytest.fixture
+def pristine_db(transactional_db):
+    """A committed database with the tree roots Wagtail's migrations make. Each transactional
+    test empties every table when it ends (the content types and permissions come back by
+    themselves), so the roots are put back here when they are missing."""
+    from wagtail.models import Collection, Locale, Page
+
+    if not Locale.objects.exists():
+        Locale.objects.create(language_code="ru")
+    if not Page.objects.exists():
+        Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.get_default()))
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+
+
+@pytest.fixture
+def committed_site_tree(pristine_db):
+    """The test site tree, committed, for tests whose work runs in other threads."""
+    from tests.sitetree import build_site
+
+    return build_site()

@@ -7,6 +7,7 @@ from allauth.account.models import EmailAddress
 from django.core.management import call_command
 from wagtail.models import Page, Revision, Site
 
+from courses.models import Cohort, CoursePage, Enrolment, LessonPage
 from lms.accounts.models import Membership, Organisation, Region, User
 from lms.pages.models import HomePage, Material, MaterialTopic, NewsPage
 
@@ -25,6 +26,8 @@ def _snapshot() -> dict:
         "materials": sorted(Material.objects.values_list("title", "file", "language")),
         "topics": MaterialTopic.objects.count(),
         "sites": list(Site.objects.values_list("root_page_id", "is_default_site")),
+        "cohorts": sorted(Cohort.objects.values_list("course_id", "title", "starts_on")),
+        "enrolments": sorted(Enrolment.objects.values_list("user_id", "course_id")),
     }
 
 
@@ -51,6 +54,15 @@ def test_demo_loads_everything_answers_and_is_idempotent(client):
         with material.file.open("rb") as handle:
             assert handle.read(4) == b"%PDF"
 
+    courses = CoursePage.objects.live()
+    assert sorted(courses.values_list("language", flat=True)) == ["en", "kk", "ru"]
+    for course in courses:
+        lessons = LessonPage.objects.live().descendant_of(course)
+        assert lessons.count() >= 3
+        assert any(lesson.quizzes() for lesson in lessons)
+        assert Cohort.objects.filter(course=course).exists()
+    assert Enrolment.objects.filter(user__email="learner@vektor.local").exists()
+
     before = _snapshot()
     call_command("load_demo", stdout=StringIO())
     assert _snapshot() == before
@@ -58,6 +70,8 @@ def test_demo_loads_everything_answers_and_is_idempotent(client):
     assert "Вектор добровольчества" in client.get("/").content.decode()
     assert "Еріктілік векторы" in client.get("/kk/").content.decode()
     assert '<html lang="en">' in client.get("/en/").content.decode()
+    catalog = client.get("/courses/").content.decode()
+    assert "Күміс волонтерлік" in catalog and "Training for trainers" in catalog
     response = client.post(
         "/accounts/login/", {"login": "learner@vektor.local", "password": "vektor-demo-2026"}
     )

@@ -47,6 +47,11 @@ def get_region(region_id: int) -> RegionData | None:
     )
 
 
+def region_id_by_code(code: str) -> int | None:
+    """The id of the region with this ISO 3166-2 code."""
+    return Region.objects.filter(code=code).values_list("pk", flat=True).first()
+
+
 def user_memberships(user_id: int, *, role: str | None = None) -> list[MembershipData]:
     qs = Membership.objects.filter(user_id=user_id).select_related("organisation")
     if role is not None:

@@ -1,0 +1,157 @@
+"""Demo courses: a catalog in each language and three complete courses (ru, kk, en) with
+sections, lessons, a quiz and an open cohort (idempotent)."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from wagtail.models import Locale, Page, Site
+
+from lms.accounts.api import region_id_by_code
+from lms.demo import DemoContext
+
+from . import demo_content as content
+from . import services
+from .blocks import quiz_value
+from .models import (
+    Audience,
+    Cohort,
+    CourseCatalogPage,
+    CoursePage,
+    CourseSectionPage,
+    Enrolment,
+    LessonPage,
+)
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+def _child(parent: Page, model: type[Page], slug: str, **fields) -> Page:
+    existing = parent.get_children().filter(slug=slug).specific().first()
+    if existing is not None:
+        return existing
+    page = model(slug=slug, locale=parent.locale, **fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def _raw_blocks(blocks: list) -> list[dict]:
+    return [{"type": kind, "value": value} for kind, value in blocks]
+
+
+def _quiz_block(quiz: dict) -> dict:
+    return {
+        "type": "quiz",
+        "value": quiz_value(
+            title=quiz["title"],
+            questions=quiz["questions"],
+            pass_mark=quiz["pass_mark"],
+            max_attempts=quiz["max_attempts"],
+        ),
+    }
+
+
+def _catalogs(ctx: DemoContext) -> dict[str, CourseCatalogPage]:
+    site = Site.objects.get(is_default_site=True)
+    home = site.root_page.specific
+    ru = content.CATALOG[settings.LANGUAGE_CODE]
+    catalogs = {
+        settings.LANGUAGE_CODE: _child(
+            home,
+            CourseCatalogPage,
+            "courses",
+            title=ru["title"],
+            intro=ru["intro"],
+            show_in_menus=True,
+        )
+    }
+    for language in LANGUAGES:
+        if language == settings.LANGUAGE_CODE:
+            continue
+        locale = Locale.objects.get(language_code=language)
+        existing = catalogs[settings.LANGUAGE_CODE].get_translation_or_none(locale)
+        if existing is None:
+            existing = catalogs[settings.LANGUAGE_CODE].copy_for_translation(locale)
+            existing.title = content.CATALOG[language]["title"]
+            existing.intro = content.CATALOG[language]["intro"]
+            existing.save()
+            existing.save_revision().publish()
+        catalogs[language] = existing.specific
+    # Courses come first in the menu.
+    for catalog in catalogs.values():
+        first = catalog.get_parent().get_children().first()
+        if first is not None and first.pk != catalog.pk:
+            catalog.move(first, pos="left")
+    return catalogs
+
+
+def _course(catalog: CourseCatalogPage, item: dict) -> CoursePage:
+    course = catalog.get_children().filter(slug=item["slug"]).specific().first()
+    if course is not None:
+        return course
+    course = CoursePage(
+        slug=item["slug"],
+        locale=catalog.locale,
+        title=item["title"],
+        summary=item["summary"],
+        description=item["description"],
+        language=item["language"],
+        estimated_hours=item["estimated_hours"],
+        self_paced=True,
+    )
+    catalog.add_child(instance=course)
+    course.audiences.set(Audience.objects.filter(code__in=item["audiences"]))
+    course.save_revision().publish()
+    last = len(item["sections"]) - 1
+    for index, section in enumerate(item["sections"]):
+        section_page = _child(
+            course, CourseSectionPage, f"section-{index + 1}", title=section["title"]
+        )
+        for position, lesson in enumerate(section["lessons"]):
+            body = _raw_blocks(lesson["body"])
+            if index == last and position == len(section["lessons"]) - 1:
+                body.append(_quiz_block(item["quiz"]))
+            _child(
+                section_page,
+                LessonPage,
+                lesson["slug"],
+                title=lesson["title"],
+                estimated_minutes=lesson["minutes"],
+                body=body,
+            )
+    return course
+
+
+def _cohort(course: CoursePage, item: dict) -> Cohort:
+    spec = item["cohort"]
+    existing = Cohort.objects.filter(course=course, title=spec["title"]).first()
+    if existing is not None:
+        return existing
+    starts = timezone.localdate() + timedelta(days=spec["starts_in_days"])
+    return Cohort.objects.create(
+        course=course,
+        title=spec["title"],
+        region_id=region_id_by_code(spec["region"]),
+        starts_on=starts,
+        ends_on=starts + timedelta(days=spec["days"]),
+        capacity=spec["capacity"],
+    )
+
+
+def load(ctx: DemoContext) -> None:
+    catalogs = _catalogs(ctx)
+    courses = []
+    for item in content.COURSES:
+        course = _course(catalogs[item["language"]], item)
+        _cohort(course, item)
+        courses.append(course)
+    ctx.log(f"{len(courses)} courses, {Cohort.objects.count()} cohorts")
+
+    # A learner half-way through the Russian course, for the dashboard.
+    learner = get_user_model().objects.filter(email="learner@vektor.local").first()
+    if learner is not None and not Enrolment.objects.filter(user=learner).exists():
+        services.enrolment_create(user=learner, course=courses[0])
+        first_lesson = LessonPage.objects.live().descendant_of(courses[0]).order_by("path").first()
+        services.lesson_complete(user=learner, lesson=first_lesson)

@@ -1,0 +1,205 @@
+"""Read queries of courses: the catalog, a course's outline and a learner's progress."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from . import completion
+from .models import (
+    Cohort,
+    CoursePage,
+    CourseSectionPage,
+    Enrolment,
+    LessonPage,
+    LessonProgress,
+    QuizAttempt,
+)
+
+
+def open_cohorts(*, today: date | None = None) -> QuerySet[Cohort]:
+    today = today or timezone.localdate()
+    return Cohort.objects.filter(
+        Q(enrolment_closes_on__gte=today) | Q(enrolment_closes_on__isnull=True, ends_on__gte=today)
+    ).select_related("region")
+
+
+def catalog_courses(
+    *,
+    language: str = "",
+    audience=None,
+    region=None,
+    course_format: str = "",
+    query: str = "",
+) -> QuerySet[CoursePage]:
+    """Live courses of every language, narrowed by the catalog's filters, newest first (or
+    most relevant first with a query)."""
+    qs = CoursePage.objects.live().public()
+    if language:
+        qs = qs.filter(language=language)
+    if audience is not None:
+        qs = qs.filter(audiences=audience)
+    if region is not None:
+        qs = qs.filter(Q(regions=region) | Q(regions__isnull=True))
+    if course_format == "self_paced":
+        qs = qs.filter(self_paced=True)
+    elif course_format == "cohort":
+        qs = qs.filter(cohorts__in=open_cohorts())
+    qs = qs.distinct()
+    prefetch = [
+        "audiences",
+        Prefetch("cohorts", queryset=open_cohorts(), to_attr="open_cohorts"),
+    ]
+    if query:
+        ranked = [page.pk for page in CoursePage.objects.live().search(query)]
+        matching = set(qs.filter(pk__in=ranked).values_list("pk", flat=True))
+        order = {pk: position for position, pk in enumerate(ranked)}
+        pages = CoursePage.objects.filter(pk__in=matching).prefetch_related(*prefetch)
+        return sorted(pages, key=lambda page: order[page.pk])
+    return qs.order_by("-first_published_at", "-pk").prefetch_related(*prefetch)
+
+
+@dataclass
+class OutlineItem:
+    page: CourseSectionPage | LessonPage
+    is_section: bool
+    done: bool = False
+    counts: bool = True
+
+
+@dataclass
+class Outline:
+    items: list[OutlineItem]
+    lessons: list[LessonPage]
+    required_ids: set[int]
+    done_ids: set[int] = field(default_factory=set)
+
+    @property
+    def required_total(self) -> int:
+        return len(self.required_ids)
+
+    @property
+    def required_done(self) -> int:
+        return len(self.required_ids & self.done_ids)
+
+    @property
+    def percent(self) -> int:
+        if not self.required_ids:
+            return 100 if self.lessons else 0
+        return round(100 * self.required_done / self.required_total)
+
+    @property
+    def next_lesson(self) -> LessonPage | None:
+        for lesson in self.lessons:
+            if lesson.pk not in self.done_ids:
+                return lesson
+        return None
+
+    def neighbours(self, lesson: LessonPage) -> tuple[LessonPage | None, LessonPage | None]:
+        ids = [item.pk for item in self.lessons]
+        position = ids.index(lesson.pk)
+        previous = self.lessons[position - 1] if position > 0 else None
+        following = self.lessons[position + 1] if position + 1 < len(self.lessons) else None
+        return previous, following
+
+
+def course_outline(*, course: CoursePage, enrolment: Enrolment | None = None) -> Outline:
+    """Sections and lessons in course order, with the learner's done marks (3 queries)."""
+    lessons = list(LessonPage.objects.live().descendant_of(course).order_by("path"))
+    sections = list(CourseSectionPage.objects.live().child_of(course).order_by("path"))
+    required = {lesson.pk for lesson in lessons if course.require_all_lessons or lesson.required}
+    done: set[int] = set()
+    if enrolment is not None:
+        done = set(
+            LessonProgress.objects.filter(enrolment=enrolment).values_list("lesson_id", flat=True)
+        )
+    pages = sorted([*lessons, *sections], key=lambda page: page.path)
+    items = [
+        OutlineItem(
+            page=page,
+            is_section=isinstance(page, CourseSectionPage),
+            done=page.pk in done,
+            counts=page.pk in required,
+        )
+        for page in pages
+    ]
+    return Outline(items=items, lessons=lessons, required_ids=required, done_ids=done)
+
+
+def course_of_lesson(*, lesson: LessonPage) -> CoursePage | None:
+    return CoursePage.objects.ancestor_of(lesson).first()
+
+
+def enrolment_for(*, user, course: CoursePage) -> Enrolment | None:
+    if not user.is_authenticated:
+        return None
+    return Enrolment.objects.select_related("cohort").filter(user=user, course=course).first()
+
+
+@dataclass(frozen=True)
+class CompletionStatus:
+    lessons_done: int
+    lessons_needed: int
+    requirements: tuple[completion.Requirement, ...]
+
+    @property
+    def complete(self) -> bool:
+        return self.lessons_done >= self.lessons_needed and all(r.met for r in self.requirements)
+
+
+def completion_status(*, enrolment: Enrolment) -> CompletionStatus:
+    outline = course_outline(course=enrolment.course, enrolment=enrolment)
+    return CompletionStatus(
+        lessons_done=outline.required_done,
+        lessons_needed=outline.required_total,
+        requirements=tuple(completion.extra_requirements(enrolment)),
+    )
+
+
+def latest_attempts(*, enrolment: Enrolment, lesson: LessonPage) -> dict[str, dict]:
+    """Per quiz id: the latest attempt and how many were made."""
+    attempts: dict[str, dict] = {}
+    for attempt in QuizAttempt.objects.filter(enrolment=enrolment, lesson=lesson):
+        entry = attempts.setdefault(attempt.quiz_id, {"count": 0, "passed": False})
+        entry["count"] += 1
+        entry["latest"] = attempt
+        entry["passed"] = entry["passed"] or attempt.passed
+    return attempts
+
+
+def learner_enrolments(*, user) -> list[Enrolment]:
+    """A learner's enrolments with the numbers their dashboard shows, in three queries."""
+    lessons = LessonPage.objects.live().filter(path__startswith=OuterRef("course__path"))
+    total = lessons.order_by().values("live").annotate(n=Count("pk")).values("n")
+    required = (
+        lessons.filter(required=True).order_by().values("live").annotate(n=Count("pk")).values("n")
+    )
+    done = (
+        LessonProgress.objects.filter(enrolment=OuterRef("pk"), lesson__live=True)
+        .order_by()
+        .values("enrolment")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    enrolments = list(
+        Enrolment.objects.filter(user=user)
+        .select_related("course", "cohort")
+        .annotate(
+            lessons_total=Coalesce(Subquery(total, output_field=IntegerField()), 0),
+            lessons_required=Coalesce(Subquery(required, output_field=IntegerField()), 0),
+            lessons_done=Coalesce(Subquery(done, output_field=IntegerField()), 0),
+        )
+        .order_by("completed_at", "-enrolled_at")
+    )
+    for enrolment in enrolments:
+        needed = (
+            enrolment.lessons_total
+            if enrolment.course.require_all_lessons
+            else enrolment.lessons_required
+        )
+        enrolment.percent = min(100, round(100 * enrolment.lessons_done / needed)) if needed else 0
+        if enrolment.completed_at:
+            enrolment.percent = 100
+    return enrolments

@@ -1,0 +1,195 @@
+"""Operations that change enrolments and progress. Each is one transaction.
+
+Refusals raise :class:`CourseError` with a message in the user's language and change nothing.
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from . import selectors
+from .models import Cohort, CoursePage, Enrolment, LessonPage, LessonProgress, QuizAttempt
+from .quiz import QuizResult, score_quiz
+from .signals import course_completed
+
+
+class CourseError(Exception):
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+def _check_prerequisites(*, user, course: CoursePage) -> None:
+    missing = [
+        prerequisite
+        for prerequisite in course.prerequisites.all()
+        if not Enrolment.objects.filter(
+            user=user, course=prerequisite, completed_at__isnull=False
+        ).exists()
+    ]
+    if missing:
+        titles = ", ".join(f"«{page.title}»" for page in missing)
+        raise CourseError(
+            _("First complete the course %(titles)s.") % {"titles": titles}, "prerequisites"
+        )
+
+
+def _check_cohort(*, course: CoursePage, cohort: Cohort, today: date) -> None:
+    if cohort.course_id != course.pk:
+        raise CourseError(_("This cohort belongs to another course."), "wrong_cohort")
+    if today > cohort.last_enrolment_day:
+        raise CourseError(
+            _("Enrolment in this cohort closed on %(date)s: choose another cohort")
+            % {"date": date_format(cohort.last_enrolment_day, "DATE_FORMAT")},
+            "closed",
+        )
+    if cohort.capacity is not None and cohort.enrolments.count() >= cohort.capacity:
+        raise CourseError(_("There are no places left in this cohort."), "full")
+
+
+def enrolment_create(
+    *,
+    user,
+    course: CoursePage,
+    cohort: Cohort | None = None,
+    source: str = Enrolment.Source.SELF,
+    today: date | None = None,
+) -> Enrolment:
+    """Enrol ``user`` in ``course``, in ``cohort`` or self-paced.
+
+    Refused when the course is not published, the learner is already enrolled, a prerequisite
+    is not completed, the course needs a cohort, or the cohort is closed or full. Capacity
+    holds under concurrent enrolments: the cohort row is locked while places are counted.
+    """
+    today = today or timezone.localdate()
+    if not course.live:
+        raise CourseError(_("This course is not open."), "not_live")
+    if Enrolment.objects.filter(user=user, course=course).exists():
+        raise CourseError(_("You are already enrolled in this course."), "already")
+    _check_prerequisites(user=user, course=course)
+    with transaction.atomic():
+        if cohort is None:
+            if not course.self_paced:
+                raise CourseError(_("Choose a cohort to enrol in this course."), "cohort_needed")
+        else:
+            cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+            _check_cohort(course=course, cohort=cohort, today=today)
+        try:
+            with transaction.atomic():
+                return Enrolment.objects.create(
+                    user=user, course=course, cohort=cohort, source=source
+                )
+        except IntegrityError:
+            raise CourseError(_("You are already enrolled in this course."), "already") from None
+
+
+def _enrolment_for_lesson(*, user, lesson: LessonPage) -> Enrolment:
+    course = selectors.course_of_lesson(lesson=lesson)
+    enrolment = (
+        Enrolment.objects.select_related("course").filter(user=user, course=course).first()
+        if course is not None and user.is_authenticated
+        else None
+    )
+    if enrolment is None:
+        raise CourseError(_("Enrol in the course to study its lessons."), "not_enrolled")
+    return enrolment
+
+
+def _record_progress(*, enrolment: Enrolment, lesson: LessonPage) -> None:
+    try:
+        with transaction.atomic():
+            LessonProgress.objects.get_or_create(enrolment=enrolment, lesson=lesson)
+    except IntegrityError:
+        pass  # the same lesson was recorded by a concurrent request: once is enough
+
+
+def enrolment_evaluate_completion(*, enrolment: Enrolment) -> bool:
+    """Record the completion if the course's rule holds. Returns True only for the call that
+    recorded it: the conditional update lets exactly one of concurrent callers win, and
+    ``course_completed`` is sent once, after that transaction commits."""
+    if enrolment.completed_at is not None:
+        return False
+    if not selectors.completion_status(enrolment=enrolment).complete:
+        return False
+    now = timezone.now()
+    with transaction.atomic():
+        won = Enrolment.objects.filter(pk=enrolment.pk, completed_at__isnull=True).update(
+            completed_at=now
+        )
+        if won:
+            enrolment.completed_at = now
+            payload = {
+                "enrolment_id": enrolment.pk,
+                "user_id": enrolment.user_id,
+                "course_id": enrolment.course_id,
+                "completed_at": now,
+            }
+            transaction.on_commit(lambda: course_completed.send_robust(sender=Enrolment, **payload))
+    return bool(won)
+
+
+def lesson_complete(*, user, lesson: LessonPage) -> Enrolment:
+    """The learner marks a lesson without a quiz as done."""
+    enrolment = _enrolment_for_lesson(user=user, lesson=lesson)
+    if lesson.quizzes():
+        raise CourseError(_("Pass the quiz to complete this lesson."), "quiz_required")
+    with transaction.atomic():
+        # Lessons of one learner are recorded one at a time, so that two last lessons finished
+        # at the same moment still see each other and the course completes.
+        enrolment = (
+            Enrolment.objects.select_for_update().select_related("course").get(pk=enrolment.pk)
+        )
+        _record_progress(enrolment=enrolment, lesson=lesson)
+        enrolment_evaluate_completion(enrolment=enrolment)
+    return enrolment
+
+
+@dataclass(frozen=True)
+class AttemptOutcome:
+    result: QuizResult
+    attempt: QuizAttempt
+    lesson_completed: bool
+
+
+def quiz_submit(
+    *, user, lesson: LessonPage, quiz_id: str, answers: Mapping[str, Sequence[str]]
+) -> AttemptOutcome:
+    """Score a quiz attempt on the server. The lesson completes when all its quizzes passed."""
+    quizzes = lesson.quizzes()
+    if quiz_id not in quizzes:
+        raise CourseError(_("This quiz does not exist."), "unknown_quiz")
+    quiz = quizzes[quiz_id]
+    enrolment = _enrolment_for_lesson(user=user, lesson=lesson)
+    with transaction.atomic():
+        # One learner's attempts and lessons are recorded one at a time.
+        enrolment = (
+            Enrolment.objects.select_for_update().select_related("course").get(pk=enrolment.pk)
+        )
+        attempts = QuizAttempt.objects.filter(enrolment=enrolment, lesson=lesson, quiz_id=quiz_id)
+        if quiz["max_attempts"] and attempts.count() >= quiz["max_attempts"]:
+            raise CourseError(_("You have no attempts left for this quiz."), "no_attempts")
+        result = score_quiz(quiz, answers)
+        attempt = QuizAttempt.objects.create(
+            enrolment=enrolment,
+            lesson=lesson,
+            quiz_id=quiz_id,
+            answers={q.question_id: sorted(q.chosen_ids) for q in result.questions},
+            score=result.score,
+            passed=result.passed,
+        )
+        passed_ids = set(
+            QuizAttempt.objects.filter(enrolment=enrolment, lesson=lesson, passed=True)
+            .values_list("quiz_id", flat=True)
+            .distinct()
+        )
+        completed = passed_ids >= set(quizzes)
+        if completed:
+            _record_progress(enrolment=enrolment, lesson=lesson)
+            enrolment_evaluate_completion(enrolment=enrolment)
+    return AttemptOutcome(result=result, attempt=attempt, lesson_completed=completed)
