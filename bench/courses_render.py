@@ -226,9 +226,9 @@ def progress_counts(caps: Sequence[int], total: int) -> list[int]:
 
 def mp_step(number: int, steplen: int, alphabet: str) -> str:
     """One step of a treebeard materialised path: ``number`` in ``alphabet``, zero-padded."""
-    digits = ""
-    while number:
-        number, remainder = divmod(number, len(alphabet))
+    digits, rest = "", number
+    while rest:
+        rest, remainder = divmod(rest, len(alphabet))
         digits = alphabet[remainder] + digits
     if len(digits) > steplen:
         raise ValueError(f"{number} children do not fit into a path step of {steplen}")

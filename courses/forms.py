@@ -48,3 +48,14 @@ class CatalogFilterForm(forms.Form):
             "course_format": data.get("format", ""),
             "query": normalise_query(data.get("q", "")),
         }
+
+
+class EnrolmentUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("List of people (CSV)"),
+        help_text=_(
+            "A table saved as CSV: the first line names the columns, one of them “email” "
+            "(and, if you like, “full_name”). Each person must already have an account."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )

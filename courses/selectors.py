@@ -203,3 +203,40 @@ def learner_enrolments(*, user) -> list[Enrolment]:
         if enrolment.completed_at:
             enrolment.percent = 100
     return enrolments
+
+
+MANAGER_ROLES = ("coordinator", "programme_coordinator")
+
+
+def managed_region_ids(*, user) -> set[int]:
+    """Regions where the person coordinates (their organisations' regions)."""
+    from lms.accounts import api as accounts
+
+    return {m.region_id for m in accounts.user_memberships(user.pk) if m.role in MANAGER_ROLES}
+
+
+def managed_cohorts(*, user) -> QuerySet[Cohort]:
+    """Cohorts a person may manage: as their trainer, or as a coordinator of their region;
+    administrators manage all."""
+    qs = Cohort.objects.select_related("course", "region").annotate(
+        enrolled=Count("enrolments", distinct=True)
+    )
+    if user.is_superuser:
+        return qs.order_by("-starts_on", "pk")
+    return (
+        qs.filter(Q(trainers=user) | Q(region_id__in=managed_region_ids(user=user)))
+        .distinct()
+        .order_by("-starts_on", "pk")
+    )
+
+
+def can_manage_cohort(*, user, cohort: Cohort) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or cohort.trainers.filter(pk=user.pk).exists():
+        return True
+    return cohort.region_id in managed_region_ids(user=user)
+
+
+def cohort_roster(*, cohort: Cohort) -> QuerySet[Enrolment]:
+    return cohort.enrolments.select_related("user").order_by("user__full_name", "pk")

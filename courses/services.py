@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from . import selectors
+from .imports import ParsedFile, parse_enrolment_csv
 from .models import Cohort, CoursePage, Enrolment, LessonPage, LessonProgress, QuizAttempt
 from .quiz import QuizResult, score_quiz
 from .signals import course_completed
@@ -193,3 +194,97 @@ def quiz_submit(
             _record_progress(enrolment=enrolment, lesson=lesson)
             enrolment_evaluate_completion(enrolment=enrolment)
     return AttemptOutcome(result=result, attempt=attempt, lesson_completed=completed)
+
+
+def _check_import(*, cohort: Cohort, parsed: ParsedFile, today: date) -> ParsedFile:
+    """Mark each row that cannot be enrolled; a file-level error when the cohort is closed or
+    the list does not fit in the places left."""
+    from django.contrib.auth import get_user_model
+
+    if parsed.error:
+        return parsed
+    if today > cohort.last_enrolment_day:
+        parsed.error = _("Enrolment in this cohort closed on %(date)s: choose another cohort") % {
+            "date": date_format(cohort.last_enrolment_day, "DATE_FORMAT")
+        }
+        return parsed
+    emails = [row.email for row in parsed.rows if not row.error]
+    users = {user.email.lower(): user for user in get_user_model().objects.filter(email__in=emails)}
+    enrolled = set(
+        Enrolment.objects.filter(course=cohort.course, user__in=users.values()).values_list(
+            "user_id", flat=True
+        )
+    )
+    prerequisites = set(cohort.course.prerequisites.values_list("pk", flat=True))
+    completed: dict[int, set[int]] = {}
+    for user_id, course_id in Enrolment.objects.filter(
+        user__in=users.values(), course_id__in=prerequisites, completed_at__isnull=False
+    ).values_list("user_id", "course_id"):
+        completed.setdefault(user_id, set()).add(course_id)
+    for row in parsed.rows:
+        if row.error:
+            continue
+        user = users.get(row.email)
+        if user is None:
+            row.error = _("No account with this address: the person must sign up first.")
+        elif user.pk in enrolled:
+            row.error = _("Already enrolled in this course.")
+        elif not prerequisites <= completed.get(user.pk, set()):
+            row.error = _("Has not completed the prerequisite courses.")
+        else:
+            row.user = user
+    if cohort.capacity is not None:
+        left = cohort.capacity - cohort.enrolments.count()
+        ready = sum(1 for row in parsed.rows if not row.error)
+        if ready > left:
+            parsed.error = _(
+                "The list has %(count)s people, but only %(left)s places are left."
+            ) % {"count": ready, "left": max(left, 0)}
+    return parsed
+
+
+def enrolments_preview(
+    *, actor, cohort: Cohort, data: bytes, today: date | None = None
+) -> ParsedFile:
+    """Read and check a list without changing anything."""
+    if not selectors.can_manage_cohort(user=actor, cohort=cohort):
+        raise CourseError(_("You do not manage this cohort."), "forbidden")
+    return _check_import(
+        cohort=cohort, parsed=parse_enrolment_csv(data), today=today or timezone.localdate()
+    )
+
+
+def enrolments_import(
+    *, actor, cohort: Cohort, data: bytes, today: date | None = None
+) -> list[Enrolment]:
+    """Enrol everyone on the list, or nobody: any error in any row changes nothing."""
+    if not selectors.can_manage_cohort(user=actor, cohort=cohort):
+        raise CourseError(_("You do not manage this cohort."), "forbidden")
+    with transaction.atomic():
+        cohort = Cohort.objects.select_for_update().select_related("course").get(pk=cohort.pk)
+        parsed = _check_import(
+            cohort=cohort,
+            parsed=parse_enrolment_csv(data),
+            today=today or timezone.localdate(),
+        )
+        if not parsed.ok:
+            raise CourseError(
+                _("The list has errors; nobody was enrolled. Correct the file and try again."),
+                "import_errors",
+            )
+        try:
+            with transaction.atomic():
+                return [
+                    Enrolment.objects.create(
+                        user=row.user,
+                        course=cohort.course,
+                        cohort=cohort,
+                        source=Enrolment.Source.COORDINATOR,
+                    )
+                    for row in parsed.rows
+                ]
+        except IntegrityError:
+            raise CourseError(
+                _("The list has errors; nobody was enrolled. Correct the file and try again."),
+                "import_errors",
+            ) from None

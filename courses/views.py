@@ -1,15 +1,19 @@
 """Thin views: read through selectors, change through services, explain refusals."""
 
+import base64
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
-from .forms import CatalogFilterForm
+from .forms import CatalogFilterForm, EnrolmentUploadForm
 from .models import Cohort, CoursePage, LessonPage
 from .quiz import score_quiz
 
@@ -176,4 +180,58 @@ def dashboard(request):
             "deadlines": deadlines,
             "finished": [e for e in enrolments if e.completed_at],
         },
+    )
+
+
+IMPORT_SESSION_KEY = "courses:import:{cohort}"
+
+
+def _managed_cohort(request, cohort_id: int) -> Cohort:
+    cohort = get_object_or_404(Cohort.objects.select_related("course", "region"), pk=cohort_id)
+    if not selectors.can_manage_cohort(user=request.user, cohort=cohort):
+        raise PermissionDenied
+    return cohort
+
+
+@login_required
+def cohorts(request):
+    managed = selectors.managed_cohorts(user=request.user)
+    page = Paginator(managed, 25).get_page(request.GET.get("page"))
+    return render(request, "courses/cohorts.html", {"cohorts_page": page})
+
+
+@login_required
+def cohort_detail(request, cohort_id: int):
+    """A cohort's roster, and enrolling a list of people from a CSV file with a preview."""
+    cohort = _managed_cohort(request, cohort_id)
+    key = IMPORT_SESSION_KEY.format(cohort=cohort.pk)
+    preview = None
+    form = EnrolmentUploadForm()
+    if request.method == "POST" and "confirm" in request.POST:
+        data = base64.b64decode(request.session.pop(key, "") or b"")
+        try:
+            created = services.enrolments_import(actor=request.user, cohort=cohort, data=data)
+        except services.CourseError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                ngettext("%(count)s person enrolled.", "%(count)s people enrolled.", len(created))
+                % {"count": len(created)},
+            )
+        return redirect("courses:cohort", cohort_id=cohort.pk)
+    if request.method == "POST":
+        form = EnrolmentUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data["file"].read()
+            preview = services.enrolments_preview(actor=request.user, cohort=cohort, data=data)
+            if preview.ok:
+                request.session[key] = base64.b64encode(data).decode()
+            else:
+                request.session.pop(key, None)
+    roster = Paginator(selectors.cohort_roster(cohort=cohort), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "courses/cohort.html",
+        {"cohort": cohort, "roster": roster, "form": form, "preview": preview},
     )
