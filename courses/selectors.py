@@ -3,8 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from . import completion
@@ -149,8 +148,10 @@ class CompletionStatus:
         return self.lessons_done >= self.lessons_needed and all(r.met for r in self.requirements)
 
 
-def completion_status(*, enrolment: Enrolment) -> CompletionStatus:
-    outline = course_outline(course=enrolment.course, enrolment=enrolment)
+def completion_status(*, enrolment: Enrolment, outline: Outline | None = None) -> CompletionStatus:
+    """Where the learner stands against the course's rule (``outline``, when the caller has
+    the learner's outline already, saves reading it again)."""
+    outline = outline or course_outline(course=enrolment.course, enrolment=enrolment)
     return CompletionStatus(
         lessons_done=outline.required_done,
         lessons_needed=outline.required_total,
@@ -170,36 +171,33 @@ def latest_attempts(*, enrolment: Enrolment, lesson: LessonPage) -> dict[str, di
 
 
 def learner_enrolments(*, user) -> list[Enrolment]:
-    """A learner's enrolments with the numbers their dashboard shows, in three queries."""
-    lessons = LessonPage.objects.live().filter(path__startswith=OuterRef("course__path"))
-    total = lessons.order_by().values("live").annotate(n=Count("pk")).values("n")
-    required = (
-        lessons.filter(required=True).order_by().values("live").annotate(n=Count("pk")).values("n")
-    )
-    done = (
-        LessonProgress.objects.filter(enrolment=OuterRef("pk"), lesson__live=True)
-        .order_by()
-        .values("enrolment")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    """A learner's enrolments with the numbers their dashboard shows, in three queries.
+
+    Lessons are matched to courses by their tree path in Python: a prefix filter per course
+    uses the path index, where a join on ``path LIKE course.path || '%'`` cannot."""
     enrolments = list(
         Enrolment.objects.filter(user=user)
         .select_related("course", "cohort")
-        .annotate(
-            lessons_total=Coalesce(Subquery(total, output_field=IntegerField()), 0),
-            lessons_required=Coalesce(Subquery(required, output_field=IntegerField()), 0),
-            lessons_done=Coalesce(Subquery(done, output_field=IntegerField()), 0),
-        )
+        .annotate(lessons_done=Count("progress", filter=Q(progress__lesson__live=True)))
         .order_by("completed_at", "-enrolled_at")
     )
+    if not enrolments:
+        return enrolments
+    courses = {e.course.path: e.course for e in enrolments}
+    prefixes = Q()
+    for path in courses:
+        prefixes |= Q(path__startswith=path)
+    needed: dict[str, int] = dict.fromkeys(courses, 0)
+    for path, required in (
+        LessonPage.objects.live().filter(prefixes).values_list("path", "required")
+    ):
+        for course_path, course in courses.items():
+            if path.startswith(course_path) and (course.require_all_lessons or required):
+                needed[course_path] += 1
     for enrolment in enrolments:
-        needed = (
-            enrolment.lessons_total
-            if enrolment.course.require_all_lessons
-            else enrolment.lessons_required
-        )
-        enrolment.percent = min(100, round(100 * enrolment.lessons_done / needed)) if needed else 0
+        total = needed[enrolment.course.path]
+        enrolment.lessons_needed = total
+        enrolment.percent = min(100, round(100 * enrolment.lessons_done / total)) if total else 0
         if enrolment.completed_at:
             enrolment.percent = 100
     return enrolments

@@ -43,7 +43,9 @@ def course_context(request, course: CoursePage) -> dict:
         "outline": outline,
         "open_cohorts": cohorts,
         "prerequisites": list(course.prerequisites.live()),
-        "status": selectors.completion_status(enrolment=enrolment) if enrolment else None,
+        "status": (
+            selectors.completion_status(enrolment=enrolment, outline=outline) if enrolment else None
+        ),
     }
 
 

@@ -11,10 +11,15 @@ register = template.Library()
 
 
 def _home(request) -> Page | None:
+    """The home page of the reader's language, looked up once per request."""
+    language = active_language()
+    cached = getattr(request, "_vektor_home", None)
+    if cached is not None and cached[0] == language:
+        return cached[1]
     site = Site.find_for_request(request)
-    if site is None:
-        return None
-    return site.root_page.localized
+    home = site.root_page.localized if site is not None else None
+    request._vektor_home = (language, home)
+    return home
 
 
 def _language_home(code: str) -> str:
