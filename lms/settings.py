@@ -161,6 +161,7 @@ LANGUAGES = [
 LOCALE_PATHS = [SITE_DIR / "locale", SITE_DIR / "locale" / "allauth"]
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["lms.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Moscow")
 
 WAGTAIL_I18N_ENABLED = True

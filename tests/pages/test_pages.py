@@ -164,3 +164,11 @@ def test_materials_filters_never_fail(data):
     assert set(filters) == {"topic", "language", "query"}
     assert filters["language"] in {"", "ru", "kk", "en"}
     assert '"' not in filters["query"] and filters["query"] == filters["query"].strip()
+
+
+def test_kazakh_dates_are_written_the_kazakh_way(client, site_tree):
+    import datetime
+
+    item = add_news(site_tree.news["kk"], 1)[0]
+    NewsPage.objects.filter(pk=item.pk).update(date=datetime.date(2026, 12, 8))
+    assert "08.12.2026" in client.get("/kk/news/").content.decode()
