@@ -3,13 +3,13 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from lms.accounts.forms import RegionChoiceField
-from lms.pages.forms import MAX_QUERY_LENGTH, normalise_query
+from lms.pages.forms import MAX_QUERY_LENGTH, FilterForm, normalise_query
 
 from .models import Audience
 
 
-class CatalogFilterForm(forms.Form):
-    """The catalog's filters. A value that is not understood is dropped, never an error page."""
+class CatalogFilterForm(FilterForm):
+    """The catalog's filters."""
 
     FORMATS = [
         ("", _("Any format")),
@@ -36,11 +36,7 @@ class CatalogFilterForm(forms.Form):
         self.fields["region"].widget.choices = self.fields["region"].grouped_choices()
 
     def cleaned_filters(self) -> dict:
-        if not self.is_bound:
-            data: dict = {}
-        else:
-            self.is_valid()
-            data = getattr(self, "cleaned_data", {})
+        data = self.valid_data()
         return {
             "language": data.get("language", ""),
             "audience": data.get("audience"),

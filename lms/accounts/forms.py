@@ -28,6 +28,14 @@ class RegionChoiceField(forms.ModelChoiceField):
         return choices
 
 
+def clean_full_name(value: str) -> str:
+    """A full name with single spaces; blank is refused."""
+    name = " ".join(value.split())
+    if not name:
+        raise forms.ValidationError(_("Please enter your full name."))
+    return name
+
+
 def _with_grouped_regions(form: forms.BaseForm) -> None:
     field = form.fields["region"]
     field.widget.choices = field.grouped_choices()
@@ -58,10 +66,7 @@ class SignupForm(forms.Form):
         _with_grouped_regions(self)
 
     def clean_full_name(self) -> str:
-        name = " ".join(self.cleaned_data["full_name"].split())
-        if not name:
-            raise forms.ValidationError(_("Please enter your full name."))
-        return name
+        return clean_full_name(self.cleaned_data["full_name"])
 
     def signup(self, request, user: User) -> None:
         services.user_profile_update(
@@ -92,10 +97,7 @@ class ProfileForm(forms.ModelForm):
         _with_grouped_regions(self)
 
     def clean_full_name(self) -> str:
-        name = " ".join(self.cleaned_data["full_name"].split())
-        if not name:
-            raise forms.ValidationError(_("Please enter your full name."))
-        return name
+        return clean_full_name(self.cleaned_data["full_name"])
 
     def save(self, commit: bool = True) -> User:
         return services.user_profile_update(

@@ -13,8 +13,19 @@ def normalise_query(text: str) -> str:
     return " ".join(text.replace('"', " ").split())
 
 
-class MaterialFilterForm(forms.Form):
-    """Filters of the materials library. Unknown values are ignored, never an error page."""
+class FilterForm(forms.Form):
+    """Filters of a list page (from the query string). A value that is not understood is
+    dropped (and shown as an error), never an error page."""
+
+    def valid_data(self) -> dict:
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return getattr(self, "cleaned_data", {})
+
+
+class MaterialFilterForm(FilterForm):
+    """Filters of the materials library."""
 
     q = forms.CharField(label=_("Words"), required=False, max_length=MAX_QUERY_LENGTH)
     topic = forms.ModelChoiceField(
@@ -31,11 +42,7 @@ class MaterialFilterForm(forms.Form):
     )
 
     def cleaned_filters(self) -> dict:
-        """The filters that are valid; a bad one is dropped (and shown as an error)."""
-        if not self.is_bound:
-            return {"topic": None, "language": "", "query": ""}
-        self.is_valid()
-        data = getattr(self, "cleaned_data", {})
+        data = self.valid_data()
         return {
             "topic": data.get("topic"),
             "language": data.get("language", ""),

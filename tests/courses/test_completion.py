@@ -1,13 +1,11 @@
 """Completion: recorded once, announced once, extensible with other requirements."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
 
 from courses import completion, services
 from courses.models import Enrolment, LessonPage, LessonProgress
 from courses.signals import course_completed
+from tests.concurrency import is_postgres, needs_postgres_reason, run_together
 from tests.courses import builders
 from tests.factories import UserFactory
 
@@ -83,31 +81,17 @@ def test_webinar_requirement_uses_the_registered_counter(site_tree):
     assert enrolment.completed_at is not None
 
 
-def _race(course, user, lessons_to_complete):
-    barrier = threading.Barrier(len(lessons_to_complete))
-    errors = []
-
-    def run(lesson):
-        try:
-            barrier.wait(timeout=10)
-            services.lesson_complete(user=user, lesson=lesson)
-        except Exception as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(lesson,)) for lesson in lessons_to_complete]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert errors == []
+def _race(user, lessons) -> None:
+    assert (
+        run_together(
+            lambda lesson: services.lesson_complete(user=user, lesson=lesson),
+            [(lesson,) for lesson in lessons],
+        )
+        == []
+    )
 
 
-needs_postgres = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="concurrent writers need PostgreSQL (CI runs it); SQLite serialises whole files",
-)
+needs_postgres = pytest.mark.skipif(not is_postgres(), reason=needs_postgres_reason)
 
 
 @needs_postgres
@@ -121,9 +105,9 @@ def test_concurrent_completion_is_recorded_exactly_once(committed_site_tree, rec
     services.lesson_complete(user=user, lesson=first)
     if case == "same last lesson twice":
         services.lesson_complete(user=user, lesson=second)
-        _race(course, user, [third, third])
+        _race(user, [third, third])
     else:
-        _race(course, user, [second, third])
+        _race(user, [second, third])
     enrolment = Enrolment.objects.get(user=user)
     assert enrolment.completed_at is not None
     assert LessonProgress.objects.filter(enrolment=enrolment).count() == 3

@@ -3,10 +3,10 @@
 import datetime
 
 import pytest
-from django.db import connection
 
 from courses import services
 from courses.models import Cohort, Enrolment
+from tests.concurrency import is_postgres, needs_postgres_reason, run_together
 from tests.courses import builders
 from tests.factories import RegionFactory, UserFactory
 
@@ -125,36 +125,20 @@ def test_enrol_page_enrols_and_opens_the_first_lesson(client, home):
     assert Enrolment.objects.filter(course=course).count() == 1
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="concurrent writers need PostgreSQL (CI runs it)",
-)
+@pytest.mark.skipif(not is_postgres(), reason=needs_postgres_reason)
 @pytest.mark.django_db(transaction=True)
 def test_capacity_holds_under_concurrent_enrolments(committed_site_tree):
-    import threading
-
-    from django.db import connections
-
     course = builders.course(committed_site_tree.home["ru"])
     cohort = _cohort(course, capacity=3)
-    users = [UserFactory() for _ in range(6)]
-    barrier = threading.Barrier(len(users))
     outcomes: list[str] = []
 
     def enrol(user):
         try:
-            barrier.wait(timeout=10)
             services.enrolment_create(user=user, course=course, cohort=cohort, today=TODAY)
             outcomes.append("ok")
         except services.CourseError as error:
             outcomes.append(error.code)
-        finally:
-            connections.close_all()
 
-    threads = [threading.Thread(target=enrol, args=(user,)) for user in users]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    assert run_together(enrol, [(UserFactory(),) for _ in range(6)]) == []
     assert sorted(outcomes) == ["full", "full", "full", "ok", "ok", "ok"]
     assert cohort.enrolments.count() == 3

@@ -102,3 +102,23 @@ def a11y(page):
         assert overflow <= 0, f"page scrolls sideways by {overflow}px"
 
     return check
+
+
+def sign_up_and_verify(page, live_server, *, full_name: str, email: str, password: str):
+    """Sign up in Russian through the page, open the verification link from the e-mail, and
+    confirm: the person ends up signed in."""
+    import re
+
+    from django.core import mail
+    from playwright.sync_api import expect
+
+    page.get_by_label("Фамилия, имя и отчество").fill(full_name)
+    page.get_by_label("Адрес электронной почты").fill(email)
+    page.get_by_role("textbox", name="Пароль", exact=True).fill(password)
+    page.get_by_label("Пароль (ещё раз)").fill(password)
+    page.get_by_role("button", name="Зарегистрируйтесь").click()
+    expect(page.locator("h1")).to_contain_text("Подтвердите")
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
+    page.goto(live_server.url + "/" + link.split("://", 1)[1].split("/", 1)[1])
+    page.get_by_role("button", name="Подтвердить").click()
+    expect(page.get_by_role("link", name=full_name.split()[0])).to_be_visible()

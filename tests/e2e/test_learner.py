@@ -1,13 +1,11 @@
 """A new learner, from sign-up to a completed course, as a person sees it."""
 
-import re
-
 import pytest
-from django.core import mail
 from playwright.sync_api import expect
 
 from courses.models import Enrolment
 from tests.courses import builders
+from tests.e2e.conftest import sign_up_and_verify
 from tests.sitetree import build_site
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -26,24 +24,17 @@ def course(pristine_db):
     )
 
 
-def _sign_up(page, live_server):
-    page.goto(live_server.url + "/accounts/signup/")
-    page.get_by_label("Фамилия, имя и отчество").fill("Нурлан Сапаров")
-    page.get_by_label("Адрес электронной почты").fill("nurlan@example.org")
-    page.get_by_role("textbox", name="Пароль", exact=True).fill("Жаркое-лето-2026")
-    page.get_by_label("Пароль (ещё раз)").fill("Жаркое-лето-2026")
-    page.get_by_role("button", name="Зарегистрируйтесь").click()
-    expect(page.locator("h1")).to_contain_text("Подтвердите")
-    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
-    page.goto(live_server.url + "/" + link.split("://", 1)[1].split("/", 1)[1])
-    page.get_by_role("button", name="Подтвердить").click()
-    expect(page.get_by_role("link", name="Нурлан")).to_be_visible()
-
-
 @pytest.mark.parametrize("width", [390, 1280], ids=["phone", "desktop"])
 def test_new_learner_completes_a_course(live_server, page, screenshot, a11y, course, width):
     page.set_viewport_size({"width": width, "height": 900})
-    _sign_up(page, live_server)
+    page.goto(live_server.url + "/accounts/signup/")
+    sign_up_and_verify(
+        page,
+        live_server,
+        full_name="Нурлан Сапаров",
+        email="nurlan@example.org",
+        password="Жаркое-лето-2026",
+    )
 
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="Курсы").first.click()
