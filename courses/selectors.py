@@ -98,6 +98,8 @@ class Outline:
 
     def neighbours(self, lesson: LessonPage) -> tuple[LessonPage | None, LessonPage | None]:
         ids = [item.pk for item in self.lessons]
+        if lesson.pk not in ids:  # a draft lesson in an editor's preview
+            return None, None
         position = ids.index(lesson.pk)
         previous = self.lessons[position - 1] if position > 0 else None
         following = self.lessons[position + 1] if position + 1 < len(self.lessons) else None

@@ -27,6 +27,11 @@ def test_editor_edits_courses_sections_and_lessons(client, site_tree):
     preview = client.get(reverse("wagtailadmin_pages:view_draft", args=[lesson.pk]))
     assert preview.status_code == 200
     assert "Проверка знаний" in preview.content.decode()
+    # So does the preview of a lesson that is not published yet.
+    draft = builders.lesson(section)
+    draft.unpublish()
+    preview = client.get(reverse("wagtailadmin_pages:view_draft", args=[draft.pk]))
+    assert preview.status_code == 200
 
 
 def test_superuser_sees_learning_screens(client):
