@@ -41,15 +41,20 @@ def _check_prerequisites(*, user, course: CoursePage) -> None:
         )
 
 
+def _closed_message(*, cohort: Cohort, today: date) -> str:
+    """Why nobody can enrol in the cohort any more, or "" while it is open."""
+    if today <= cohort.last_enrolment_day:
+        return ""
+    return _("Enrolment in this cohort closed on %(date)s: choose another cohort") % {
+        "date": date_format(cohort.last_enrolment_day, "DATE_FORMAT")
+    }
+
+
 def _check_cohort(*, course: CoursePage, cohort: Cohort, today: date) -> None:
     if cohort.course_id != course.pk:
         raise CourseError(_("This cohort belongs to another course."), "wrong_cohort")
-    if today > cohort.last_enrolment_day:
-        raise CourseError(
-            _("Enrolment in this cohort closed on %(date)s: choose another cohort")
-            % {"date": date_format(cohort.last_enrolment_day, "DATE_FORMAT")},
-            "closed",
-        )
+    if closed := _closed_message(cohort=cohort, today=today):
+        raise CourseError(closed, "closed")
     if cohort.capacity is not None and cohort.enrolments.count() >= cohort.capacity:
         raise CourseError(_("There are no places left in this cohort."), "full")
 
@@ -92,11 +97,7 @@ def enrolment_create(
 
 def _enrolment_for_lesson(*, user, lesson: LessonPage) -> Enrolment:
     course = selectors.course_of_lesson(lesson=lesson)
-    enrolment = (
-        Enrolment.objects.select_related("course").filter(user=user, course=course).first()
-        if course is not None and user.is_authenticated
-        else None
-    )
+    enrolment = selectors.enrolment_for(user=user, course=course) if course else None
     if enrolment is None:
         raise CourseError(_("Enrol in the course to study its lessons."), "not_enrolled")
     return enrolment
@@ -203,10 +204,8 @@ def _check_import(*, cohort: Cohort, parsed: ParsedFile, today: date) -> ParsedF
 
     if parsed.error:
         return parsed
-    if today > cohort.last_enrolment_day:
-        parsed.error = _("Enrolment in this cohort closed on %(date)s: choose another cohort") % {
-            "date": date_format(cohort.last_enrolment_day, "DATE_FORMAT")
-        }
+    if closed := _closed_message(cohort=cohort, today=today):
+        parsed.error = closed
         return parsed
     emails = [row.email for row in parsed.rows if not row.error]
     users = {user.email.lower(): user for user in get_user_model().objects.filter(email__in=emails)}
