@@ -1,24 +1,32 @@
 """What other apps may know and do about courses. They import this module (and
 ``courses.signals``) only, never ``courses.models``."""
 
+from . import selectors
 from .completion import Requirement, register_requirement, register_webinar_counter
-from .data import EnrolmentData
-from .models import Enrolment
+from .data import CohortData, CourseData, EnrolmentData, ManagedScope
+from .models import Cohort, CoursePage, Enrolment
 
 __all__ = [
+    "CohortData",
+    "CourseData",
     "EnrolmentData",
+    "ManagedScope",
     "Requirement",
+    "can_manage_cohort",
+    "cohort_completed_enrolment_ids",
+    "course_title_in",
+    "get_cohort",
+    "get_course",
+    "get_courses",
     "get_enrolment",
+    "managed_scope",
     "register_requirement",
     "register_webinar_counter",
     "user_completed_course",
 ]
 
 
-def get_enrolment(enrolment_id: int) -> EnrolmentData | None:
-    enrolment = Enrolment.objects.select_related("course").filter(pk=enrolment_id).first()
-    if enrolment is None:
-        return None
+def _enrolment_data(enrolment: Enrolment) -> EnrolmentData:
     return EnrolmentData(
         id=enrolment.pk,
         user_id=enrolment.user_id,
@@ -28,6 +36,93 @@ def get_enrolment(enrolment_id: int) -> EnrolmentData | None:
         estimated_hours=enrolment.course.estimated_hours,
         cohort_id=enrolment.cohort_id,
         completed_at=enrolment.completed_at,
+    )
+
+
+def get_enrolment(enrolment_id: int) -> EnrolmentData | None:
+    enrolment = Enrolment.objects.select_related("course").filter(pk=enrolment_id).first()
+    return _enrolment_data(enrolment) if enrolment else None
+
+
+def completed_enrolments(*, since=None, limit: int | None = None) -> list[EnrolmentData]:
+    """Completed enrolments, oldest completion first (for back-filling other apps)."""
+    qs = Enrolment.objects.select_related("course").filter(completed_at__isnull=False)
+    if since is not None:
+        qs = qs.filter(completed_at__gte=since)
+    qs = qs.order_by("completed_at", "pk")
+    return [_enrolment_data(e) for e in (qs[:limit] if limit else qs)]
+
+
+def _course_data(course: CoursePage) -> CourseData:
+    return CourseData(
+        id=course.pk,
+        title=course.title,
+        language=course.language,
+        estimated_hours=course.estimated_hours,
+        summary=course.summary,
+        url=course.get_full_url() or course.url or "",
+    )
+
+
+def get_course(course_id: int) -> CourseData | None:
+    course = CoursePage.objects.filter(pk=course_id).first()
+    return _course_data(course) if course else None
+
+
+def course_title_in(course_id: int, language: str) -> str | None:
+    """The course's title in ``language`` (from its translation if it has one)."""
+    course = CoursePage.objects.select_related("locale").filter(pk=course_id).first()
+    if course is None:
+        return None
+    if course.locale.language_code == language:
+        return course.title
+    translation = course.get_translations().filter(locale__language_code=language).first()
+    return translation.title if translation else course.title
+
+
+def get_courses(course_ids) -> dict[int, CourseData]:
+    return {c.pk: _course_data(c) for c in CoursePage.objects.filter(pk__in=list(course_ids))}
+
+
+def get_cohort(cohort_id: int) -> CohortData | None:
+    cohort = Cohort.objects.select_related("course").filter(pk=cohort_id).first()
+    if cohort is None:
+        return None
+    return CohortData(
+        id=cohort.pk,
+        title=cohort.title,
+        course_id=cohort.course_id,
+        course_title=cohort.course.title,
+        region_id=cohort.region_id,
+    )
+
+
+def can_manage_cohort(user, cohort_id: int) -> bool:
+    """Whether the person manages the cohort: its trainer, a coordinator of its region, or an
+    administrator."""
+    cohort = Cohort.objects.filter(pk=cohort_id).first()
+    return cohort is not None and selectors.can_manage_cohort(user=user, cohort=cohort)
+
+
+def managed_scope(user) -> ManagedScope:
+    """What the person manages: cohorts (as trainer or regional coordinator) and regions (as
+    coordinator); administrators manage everything."""
+    if not user.is_authenticated:
+        return ManagedScope(everything=False, cohort_ids=frozenset(), region_ids=frozenset())
+    if user.is_superuser:
+        return ManagedScope(everything=True, cohort_ids=frozenset(), region_ids=frozenset())
+    return ManagedScope(
+        everything=False,
+        cohort_ids=frozenset(selectors.managed_cohorts(user=user).values_list("pk", flat=True)),
+        region_ids=frozenset(selectors.managed_region_ids(user=user)),
+    )
+
+
+def cohort_completed_enrolment_ids(cohort_id: int) -> list[int]:
+    return list(
+        Enrolment.objects.filter(cohort_id=cohort_id, completed_at__isnull=False)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
 
 

@@ -11,3 +11,4 @@ class CoursesConfig(AppConfig):
         from lms import demo
 
         demo.register("courses", "courses.demo.load", order=30)
+        demo.register("courses_progress", "courses.demo.load_progress", order=50)

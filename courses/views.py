@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from lms import extensions
+
 from . import selectors, services
 from .forms import CatalogFilterForm, EnrolmentUploadForm
 from .models import Cohort, CoursePage, LessonPage
@@ -181,6 +183,7 @@ def dashboard(request):
             "current": current,
             "deadlines": deadlines,
             "finished": [e for e in enrolments if e.completed_at],
+            "panels": extensions.collect("learner_dashboard", request),
         },
     )
 
@@ -235,5 +238,11 @@ def cohort_detail(request, cohort_id: int):
     return render(
         request,
         "courses/cohort.html",
-        {"cohort": cohort, "roster": roster, "form": form, "preview": preview},
+        {
+            "cohort": cohort,
+            "roster": roster,
+            "form": form,
+            "preview": preview,
+            "actions": extensions.collect("cohort_actions", request, cohort.pk),
+        },
     )

@@ -20,7 +20,10 @@ if settings.DEBUG:
 
 # The apps' own pages, by dotted path so that the core imports no app: a removed app's
 # pages simply go away.
-APP_URLS = [("courses", "learning/", "courses.urls")]
+APP_URLS = [
+    ("courses", "learning/", "courses.urls"),
+    ("certificates", "", "certificates.urls"),
+]
 app_patterns = [
     path(prefix, include(module)) for label, prefix, module in APP_URLS if apps.is_installed(label)
 ]

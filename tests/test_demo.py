@@ -7,6 +7,7 @@ from allauth.account.models import EmailAddress
 from django.core.management import call_command
 from wagtail.models import Page, Revision, Site
 
+from certificates.models import Certificate, CertificateTemplate
 from courses.models import Cohort, CoursePage, Enrolment, LessonPage
 from lms.accounts.models import Membership, Organisation, Region, User
 from lms.pages.models import HomePage, Material, MaterialTopic, NewsPage
@@ -28,13 +29,18 @@ def _snapshot() -> dict:
         "sites": list(Site.objects.values_list("root_page_id", "is_default_site")),
         "cohorts": sorted(Cohort.objects.values_list("course_id", "title", "starts_on")),
         "enrolments": sorted(Enrolment.objects.values_list("user_id", "course_id")),
+        "certificates": sorted(Certificate.objects.values_list("serial", "language", "sha256")),
+        "templates": sorted(CertificateTemplate.objects.values_list("name", "language")),
     }
 
 
-def test_demo_loads_everything_answers_and_is_idempotent(client):
+def test_demo_loads_everything_answers_and_is_idempotent(
+    client, django_capture_on_commit_callbacks
+):
     """One test, as the demo renders PDFs: load, check, load again, compare, use the site."""
     out = StringIO()
-    call_command("load_demo", stdout=out)
+    with django_capture_on_commit_callbacks(execute=True):  # completions issue certificates
+        call_command("load_demo", stdout=out)
     output = out.getvalue()
 
     assert "admin@vektor.local" in output and "vektor-admin-2026" in output
@@ -62,6 +68,14 @@ def test_demo_loads_everything_answers_and_is_idempotent(client):
         assert any(lesson.quizzes() for lesson in lessons)
         assert Cohort.objects.filter(course=course).exists()
     assert Enrolment.objects.filter(user__email="learner@vektor.local").exists()
+
+    # Three finished courses, one per language, each with its certificate and PDF.
+    certificates = Certificate.objects.all()
+    assert sorted(c.language for c in certificates) == ["en", "kk", "ru"]
+    assert all(
+        c.sha256 and c.template and c.template.signatories.count() == 2 for c in certificates
+    )
+    assert Certificate.objects.get(language="ru").valid_until is not None
 
     before = _snapshot()
     call_command("load_demo", stdout=StringIO())

@@ -6,7 +6,7 @@ Other apps import this module only (never ``lms.accounts.models``) and get ids a
 from django.conf import settings
 
 from .data import MembershipData, RegionData, UserData
-from .models import Membership, Region, User
+from .models import Membership, Organisation, Region, User
 
 
 def _user_data(user: User) -> UserData:
@@ -50,6 +50,10 @@ def get_region(region_id: int) -> RegionData | None:
 def region_id_by_code(code: str) -> int | None:
     """The id of the region with this ISO 3166-2 code."""
     return Region.objects.filter(code=code).values_list("pk", flat=True).first()
+
+
+def organisation_id_by_name(name: str) -> int | None:
+    return Organisation.objects.filter(name=name).values_list("pk", flat=True).first()
 
 
 def user_memberships(user_id: int, *, role: str | None = None) -> list[MembershipData]:

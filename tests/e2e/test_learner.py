@@ -1,9 +1,13 @@
 """A new learner, from sign-up to a completed course, as a person sees it."""
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
+from certificates.models import Certificate
 from courses.models import Enrolment
+from tests.certificates.helpers import pdf_text
 from tests.courses import builders
 from tests.e2e.conftest import sign_up_and_verify
 from tests.sitetree import build_site
@@ -80,3 +84,27 @@ def test_new_learner_completes_a_course(live_server, page, screenshot, a11y, cou
     )
     a11y()
     screenshot(f"course-dashboard-{width}")
+
+    # The certificate was issued on completion: download it, then open the share link.
+    certificate = Certificate.objects.get(user__email="nurlan@example.org")
+    panel = page.locator("section", has=page.locator("#certificates-title"))
+    expect(panel).to_contain_text(certificate.serial)
+    with page.expect_download() as download_info:
+        panel.get_by_role("link", name="Скачать PDF").click()
+    pdf = Path(download_info.value.path()).read_bytes()
+    assert pdf == certificate.pdf.read()
+    assert "Нурлан Сапаров" in pdf_text(pdf)
+    panel.get_by_role("link", name="Ссылка для проверки").click()
+    expect(page.locator("[data-status]")).to_have_attribute("data-status", "valid")
+    expect(page.locator("h2")).to_contain_text("Сертификат действителен")
+    expect(page.locator("main")).to_contain_text(certificate.sha256)
+    a11y()
+    screenshot(f"certificate-verified-{width}")
+
+    # Anyone can type the number from the paper.
+    page.goto(live_server.url + "/verify/")
+    page.get_by_label("Номер сертификата").fill(certificate.serial.lower().replace("-", " "))
+    page.get_by_role("button", name="Проверить").click()
+    expect(page.locator("[data-status]")).to_have_attribute("data-status", "valid")
+    expect(page.locator("main")).to_contain_text("Н. С.")
+    expect(page.locator("main")).not_to_contain_text("Нурлан Сапаров")

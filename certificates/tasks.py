@@ -1,0 +1,39 @@
+"""Celery tasks: JSON-safe ids in, re-fetch, safe to run twice, time-limited."""
+
+from celery import shared_task
+from django.db import OperationalError
+
+from . import services
+
+RETRY = {
+    "autoretry_for": (OperationalError, OSError),
+    "retry_backoff": True,
+    "retry_backoff_max": 300,
+    "max_retries": 8,
+}
+
+
+@shared_task(soft_time_limit=120, time_limit=180, **RETRY)
+def issue_certificate(enrolment_id: int) -> str | None:
+    """Issue the certificate of a completed enrolment, store its PDF and announce it."""
+    certificate = services.certificate_issue(enrolment_id=enrolment_id)
+    if certificate is None:
+        return None
+    if services.certificate_render(certificate_id=certificate.pk):
+        services.certificate_announce(certificate_id=certificate.pk)
+    return certificate.serial
+
+
+@shared_task(soft_time_limit=120, time_limit=180, **RETRY)
+def render_certificate(certificate_id: int) -> bool:
+    """Store the PDF of a certificate's current revision (after a re-issue) and announce it."""
+    stored = services.certificate_render(certificate_id=certificate_id)
+    if stored:
+        services.certificate_announce(certificate_id=certificate_id)
+    return stored
+
+
+@shared_task(soft_time_limit=600, time_limit=660, **RETRY)
+def build_archive(archive_id: int) -> int:
+    archive = services.archive_build(archive_id=archive_id)
+    return archive.count if archive else 0
