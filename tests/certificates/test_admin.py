@@ -137,7 +137,7 @@ def test_a_custom_layout_renders_and_cannot_reach_files_or_the_network():
     ):
         with pytest.raises(ValueError):
             fetcher.fetch(url)
-    assert fetcher.fetch("vektor-static:certificates/fonts/PTSerif-Regular.ttf").status == 200
+    assert fetcher.fetch("vektor-static:fonts/PTSerif-Regular.ttf").status == 200
 
 
 def test_a_layout_cannot_include_other_templates():

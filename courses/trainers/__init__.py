@@ -1,0 +1,1 @@
+"""The trainer network: trainer profiles, webinars, registrations, attendance and reminders."""
