@@ -100,6 +100,7 @@ def _course(catalog: CourseCatalogPage, item: dict) -> CoursePage:
         language=item["language"],
         estimated_hours=item["estimated_hours"],
         self_paced=True,
+        trains_trainers=item.get("trains_trainers", False),
     )
     catalog.add_child(instance=course)
     course.audiences.set(Audience.objects.filter(code__in=item["audiences"]))
@@ -186,9 +187,72 @@ def load_progress(ctx: DemoContext) -> None:
         if person is not None and not Enrolment.objects.filter(user=person, course=course).exists():
             _finish(person, course, cohort)
 
+    _trainer_network(ctx, courses, cohorts)
+
     # A learner half-way through the Russian course, for the dashboard.
     learner = get_user_model().objects.filter(email="learner@vektor.local").first()
     if learner is not None and not Enrolment.objects.filter(user=learner).exists():
         services.enrolment_create(user=learner, course=courses[0])
         first_lesson = LessonPage.objects.live().descendant_of(courses[0]).order_by("path").first()
         services.lesson_complete(user=learner, lesson=first_lesson)
+
+
+def _trainer_network(ctx: DemoContext, courses: list[CoursePage], cohorts: list[Cohort]) -> None:
+    """The demo trainer (certified, Shymkent) runs the Kazakh cohort: a webinar held last week
+    with the student present, and one in two days at 10:00 Shymkent time."""
+    from zoneinfo import ZoneInfo
+
+    from .models import TrainerProfile, Webinar
+
+    trainer = get_user_model().objects.filter(email="trainer@vektor.local").first()
+    if trainer is None:
+        return
+    profile, created = TrainerProfile.objects.get_or_create(
+        user=trainer,
+        defaults={
+            "certified_at": timezone.now() - timedelta(days=120),
+            "certified_by_course": courses[2],
+            "languages": "kk,ru",
+            "bio": content.TRAINER_BIO,
+        },
+    )
+    if created:
+        profile.regions.add(region_id_by_code("KZ-79"), region_id_by_code("KZ-71"))
+    cohort = cohorts[1]
+    cohort.trainers.add(trainer)
+    if Webinar.objects.filter(trainer=trainer).exists():
+        return
+    zone = ZoneInfo("Asia/Almaty")
+    today = timezone.localtime(timezone.now(), zone).date()
+
+    def at(day, hour: int):
+        from datetime import datetime, time
+
+        return datetime.combine(day, time(hour, 0), tzinfo=zone)
+
+    past = Webinar.objects.create(
+        trainer=trainer,
+        course=cohort.course,
+        cohort=cohort,
+        title=content.WEBINARS[0],
+        starts_at=at(today - timedelta(days=7), 10),
+        duration_minutes=90,
+        meeting_url="https://bbb.example.org/b/vektor-kmb-001",
+        recording_url="https://bbb.example.org/playback/vektor-kmb-001",
+    )
+    Webinar.objects.create(
+        trainer=trainer,
+        course=cohort.course,
+        cohort=cohort,
+        title=content.WEBINARS[1],
+        starts_at=at(today + timedelta(days=2), 10),
+        duration_minutes=90,
+        capacity=30,
+        meeting_url="https://bbb.example.org/b/vektor-kmb-002",
+    )
+    student = get_user_model().objects.filter(email="student@vektor.local").first()
+    if student is not None:
+        from .trainers import services as trainer_services
+
+        trainer_services.attendance_mark(webinar=past, actor=trainer, marks={student.pk: 85})
+    ctx.log(f"{Webinar.objects.count()} webinars, {TrainerProfile.objects.count()} trainers")

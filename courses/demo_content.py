@@ -647,6 +647,7 @@ COURSES = [
     {
         "slug": "training-for-trainers-webinars",
         "language": "en",
+        "trains_trainers": True,
         "title": "Training for trainers: running webinars for volunteers",
         "summary": (
             "For regional trainers who teach volunteers online: how to plan a webinar, keep people "
@@ -934,4 +935,13 @@ COURSES = [
             "capacity": 20,
         },
     },
+]
+
+TRAINER_BIO = (
+    "Өңірлік тренер, Шымкент. Еріктілер орталықтарымен бес жыл жұмыс істеймін: аға буын "
+    "еріктілерін тарту, жаңа еріктілерді қарсы алу, онлайн-вебинарлар."
+)
+WEBINARS = [
+    "Аға буын еріктілерімен алғашқы кездесу",
+    "Еріктілерді қолдау: сұрақ-жауап",
 ]

@@ -2,7 +2,7 @@
 
 from django import forms
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -99,6 +99,17 @@ class CoursePage(Page):
         default=0,
         help_text=_("How many webinars a learner must attend to complete the course."),
     )
+    attendance_share = models.PositiveSmallIntegerField(
+        _("share of a webinar to attend, %"),
+        default=75,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("A webinar counts when the learner was present at least this share of it."),
+    )
+    trains_trainers = models.BooleanField(
+        _("trainer-training course"),
+        default=False,
+        help_text=_("Its graduates become certified regional trainers."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -120,6 +131,8 @@ class CoursePage(Page):
                 FieldPanel("prerequisites"),
                 FieldPanel("require_all_lessons"),
                 FieldPanel("required_webinars"),
+                FieldPanel("attendance_share"),
+                FieldPanel("trains_trainers"),
             ],
             heading=_("Enrolment and completion"),
         ),
@@ -345,3 +358,32 @@ class QuizAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrolment_id}: {self.quiz_id} {self.score}%"
+
+
+# The trainer network's models belong to this app.
+from .trainers.models import (  # noqa: E402
+    Attendance,
+    CalendarFeed,
+    TrainerProfile,
+    Webinar,
+    WebinarNotice,
+    WebinarRegistration,
+)
+
+__all__ = [
+    "Attendance",
+    "Audience",
+    "CalendarFeed",
+    "Cohort",
+    "CourseCatalogPage",
+    "CoursePage",
+    "CourseSectionPage",
+    "Enrolment",
+    "LessonPage",
+    "LessonProgress",
+    "QuizAttempt",
+    "TrainerProfile",
+    "Webinar",
+    "WebinarNotice",
+    "WebinarRegistration",
+]

@@ -18,6 +18,7 @@ from . import selectors, services
 from .forms import CatalogFilterForm, EnrolmentUploadForm
 from .models import Cohort, CoursePage, LessonPage
 from .quiz import score_quiz
+from .trainers import selectors as trainer_selectors
 
 CATALOG_PAGE_SIZE = 12
 
@@ -47,6 +48,11 @@ def course_context(request, course: CoursePage) -> dict:
         "prerequisites": list(course.prerequisites.live()),
         "status": (
             selectors.completion_status(enrolment=enrolment, outline=outline) if enrolment else None
+        ),
+        "webinars": (
+            trainer_selectors.course_webinars(course_id=course.pk, user=request.user)
+            if enrolment
+            else []
         ),
     }
 
@@ -184,6 +190,10 @@ def dashboard(request):
             "deadlines": deadlines,
             "finished": [e for e in enrolments if e.completed_at],
             "panels": extensions.collect("learner_dashboard", request),
+            "webinars": trainer_selectors.upcoming_registrations(user=request.user)[:10],
+            "trainer_profile": trainer_selectors.trainer_profile(user=request.user),
+            "coordinates": bool(selectors.managed_region_ids(user=request.user))
+            or request.user.is_superuser,
         },
     )
 

@@ -1,12 +1,31 @@
 """Admin screens: cohorts, enrolments and audiences."""
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Audience, Cohort, Enrolment
+from .models import Audience, Cohort, Enrolment, TrainerProfile, Webinar
+
+
+class CohortForm(WagtailAdminModelForm):
+    def clean_trainers(self):
+        trainers = self.cleaned_data.get("trainers") or []
+        certified = set(
+            TrainerProfile.objects.filter(
+                user__in=trainers, certified_at__isnull=False, suspended_at__isnull=True
+            ).values_list("user_id", flat=True)
+        )
+        refused = [str(user) for user in trainers if user.pk not in certified]
+        if refused:
+            raise forms.ValidationError(
+                _("Only certified trainers can run a cohort: %(names)s")
+                % {"names": ", ".join(refused)}
+            )
+        return trainers
 
 
 class CohortViewSet(SnippetViewSet):
@@ -23,6 +42,7 @@ class CohortViewSet(SnippetViewSet):
     ]
     list_filter = ["region", "self_paced"]
     search_fields = ["title"]
+    edit_handler = ObjectList(Cohort.panels, base_form_class=CohortForm)
 
     def get_queryset(self, request):
         return Cohort.objects.select_related("course", "region")
@@ -60,8 +80,67 @@ class AudienceViewSet(SnippetViewSet):
     ]
 
 
+class TrainerProfileViewSet(SnippetViewSet):
+    model = TrainerProfile
+    icon = "user"
+    menu_label = _("Trainers")
+    list_display = [Column("user", label=_("Trainer")), "certified_at", "suspended_at"]
+    list_filter = ["regions"]
+    panels = [
+        FieldPanel("user"),
+        FieldPanel("regions"),
+        FieldPanel("languages"),
+        FieldPanel("topics"),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+        FieldPanel("certified_at"),
+        FieldPanel("suspended_at"),
+        FieldPanel("suspended_reason"),
+    ]
+
+    def get_queryset(self, request):
+        return TrainerProfile.objects.select_related("user")
+
+
+class WebinarViewSet(SnippetViewSet):
+    model = Webinar
+    icon = "date"
+    menu_label = _("Webinars")
+    list_display = [
+        "title",
+        Column("trainer", label=_("Trainer")),
+        Column("course", label=_("Course")),
+        "starts_at",
+        "status",
+    ]
+    list_filter = ["status"]
+    search_fields = ["title"]
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("trainer"),
+        FieldPanel("course"),
+        FieldPanel("cohort"),
+        FieldPanel("starts_at"),
+        FieldPanel("duration_minutes"),
+        FieldPanel("capacity"),
+        FieldPanel("meeting_url"),
+        FieldPanel("recording_url"),
+        FieldPanel("materials"),
+        FieldPanel("description"),
+    ]
+
+    def get_queryset(self, request):
+        return Webinar.objects.select_related("trainer", "course")
+
+
 class LearningGroup(SnippetViewSetGroup):
-    items = (CohortViewSet, EnrolmentViewSet, AudienceViewSet)
+    items = (
+        CohortViewSet,
+        EnrolmentViewSet,
+        AudienceViewSet,
+        TrainerProfileViewSet,
+        WebinarViewSet,
+    )
     menu_icon = "doc-full-inverse"
     menu_label = _("Learning")
     menu_name = "learning"

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     # Вектор's own apps (the core first, so its templates and commands take precedence).
     "lms.accounts",
     "lms.pages",
+    "lms.hours",
     # Apps of the platform
     "courses",
     "certificates",

@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("accounts/profile/", account_views.profile, name="profile"),
     path("accounts/", include("allauth.urls")),
     path("search/", page_views.search, name="search"),
+    path("hours/", include("lms.hours.urls")),
     *app_patterns,
     path("", include(wagtail_urls)),
     prefix_default_language=False,

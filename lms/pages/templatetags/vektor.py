@@ -5,6 +5,7 @@ from django.conf import settings
 from django.urls import translate_url
 from wagtail.models import Locale, Page, Site
 
+from lms.accounts.selectors import user_roles
 from lms.i18n import active_language
 
 register = template.Library()
@@ -62,3 +63,15 @@ def main_menu(context) -> list[Page]:
 def home_url(context) -> str:
     home = _home(context["request"])
     return home.url if home is not None else "/"
+
+
+@register.simple_tag(takes_context=True)
+def account_roles(context) -> frozenset[str]:
+    """The signed-in person's roles anywhere, looked up once per request (one query for every
+    role-dependent link of the header)."""
+    request = context["request"]
+    cached = getattr(request, "_vektor_roles", None)
+    if cached is None:
+        cached = frozenset(user_roles(user=request.user))
+        request._vektor_roles = cached
+    return cached

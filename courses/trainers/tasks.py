@@ -1,0 +1,83 @@
+"""Reminders and change notices for webinars, each sent once: the notice is recorded (a unique
+row) before the e-mail goes, so a task that runs twice, or two beat runs at once, send one."""
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from celery import shared_task
+from django.core.mail import send_mail
+from django.db import IntegrityError, OperationalError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from lms.accounts import api as accounts
+
+from .calendar import webinar_url
+from .models import Webinar, WebinarNotice
+
+RETRY = {"autoretry_for": (OperationalError,), "retry_backoff": True, "max_retries": 5}
+
+
+def _record(**fields) -> bool:
+    """Record a notice; False if it was recorded before (by this or a concurrent run)."""
+    try:
+        with transaction.atomic():
+            WebinarNotice.objects.create(**fields)
+    except IntegrityError:
+        return False
+    return True
+
+
+def _send(webinar: Webinar, user_id: int, kind: str) -> None:
+    person = accounts.get_user(user_id)
+    if person is None:
+        return
+    with (
+        translation.override(person.preferred_language),
+        timezone.override(ZoneInfo(person.time_zone)),
+    ):
+        context = {"webinar": webinar, "person": person, "url": webinar_url(webinar), "kind": kind}
+        subject = render_to_string("courses/email/webinar_subject.txt", context).strip()
+        body = render_to_string("courses/email/webinar_message.txt", context)
+    send_mail(subject, body, None, [person.email])
+
+
+def _recipients(webinar: Webinar) -> list[int]:
+    return list(webinar.registrations.values_list("user_id", flat=True))
+
+
+@shared_task(soft_time_limit=240, time_limit=300, **RETRY)
+def send_webinar_reminders() -> int:
+    """Run by beat every few minutes: a reminder a day before and an hour before each
+    webinar, once per person and start time (a moved webinar is reminded again)."""
+    now = timezone.now()
+    sent = 0
+    upcoming = Webinar.objects.filter(
+        status=Webinar.Status.SCHEDULED, starts_at__gt=now, starts_at__lte=now + timedelta(hours=24)
+    )
+    for webinar in upcoming:
+        kind = (
+            WebinarNotice.Kind.HOUR
+            if webinar.starts_at - now <= timedelta(hours=1)
+            else WebinarNotice.Kind.DAY
+        )
+        key = webinar.starts_at.isoformat()
+        for user_id in _recipients(webinar):
+            if _record(webinar=webinar, user_id=user_id, kind=kind, key=key):
+                _send(webinar, user_id, kind)
+                sent += 1
+    return sent
+
+
+@shared_task(soft_time_limit=240, time_limit=300, **RETRY)
+def notify_webinar_change(webinar_id: int, kind: str) -> int:
+    """Tell registered people that a webinar moved or was cancelled (once per change)."""
+    webinar = Webinar.objects.filter(pk=webinar_id).first()
+    if webinar is None:
+        return 0
+    sent = 0
+    for user_id in _recipients(webinar):
+        if _record(webinar=webinar, user_id=user_id, kind=kind, key=str(webinar.sequence)):
+            _send(webinar, user_id, kind)
+            sent += 1
+    return sent

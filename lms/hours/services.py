@@ -1,0 +1,297 @@
+"""Operations that change the hours ledger. Each write is one transaction.
+
+Refusals raise :class:`HoursError` with a message in the user's language and change nothing.
+A decision is taken once: the entry's row is locked and changed only while it is still
+submitted, so a double click or two supervisors at once decide once. Signals and the e-mail to
+the person go out after the decision commits.
+"""
+
+from datetime import date as Date
+
+from django.conf import settings
+from django.core.files import File
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from lms.accounts.models import Organisation, User
+
+from . import selectors
+from .models import MAX_MINUTES, HoursEntry
+from .signals import hours_confirmed, hours_rejected
+
+DESCRIPTION_MAX_LENGTH = 2000
+REASON_MAX_LENGTH = 1000
+SOURCE_REF_MAX_LENGTH = 100
+
+
+class HoursError(Exception):
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+def check_duration(minutes: int) -> None:
+    """More than zero, at most 24 hours (a longer activity is logged day by day)."""
+    if not isinstance(minutes, int) or isinstance(minutes, bool) or minutes <= 0:
+        raise HoursError(_("Enter how long the activity took."), "duration")
+    if minutes > MAX_MINUTES:
+        raise HoursError(
+            _("One entry holds at most 24 hours. Log a longer activity day by day."), "too_long"
+        )
+
+
+def check_date(date: Date, *, today: Date | None = None) -> None:
+    """A day that has come (in the reader's time zone, unless ``today`` says otherwise)."""
+    if not isinstance(date, Date):
+        raise HoursError(_("Enter the date of the activity."), "date")
+    if date > (today or timezone.localdate()):
+        raise HoursError(_("Hours cannot be logged for a day that has not come yet."), "future")
+
+
+def clean_description(description: str) -> str:
+    """The description, trimmed; refused when empty or over-long."""
+    description = (description or "").strip()
+    if not description:
+        raise HoursError(_("Say briefly what you did."), "description")
+    if len(description) > DESCRIPTION_MAX_LENGTH:
+        raise HoursError(
+            _("The description is too long: at most %(limit)s characters.")
+            % {"limit": DESCRIPTION_MAX_LENGTH},
+            "description_too_long",
+        )
+    return description
+
+
+def hours_validate(*, date: Date, minutes: int, description: str, today: Date | None = None) -> str:
+    """Check what a person or an app says about an activity (duration, date, description);
+    return the description, trimmed."""
+    check_duration(minutes)
+    check_date(date, today=today)
+    return clean_description(description)
+
+
+def _check_source(source: str) -> None:
+    if source not in HoursEntry.Source.values:
+        raise HoursError(_("Unknown kind of activity."), "source")
+
+
+def _check_may_decide(*, actor, entry: HoursEntry) -> None:
+    if actor is None or not actor.is_authenticated:
+        raise HoursError(_("Sign in to confirm hours."), "forbidden")
+    if actor.pk == entry.user_id:
+        raise HoursError(
+            _("Nobody confirms their own hours: a supervisor of the organisation does."), "own"
+        )
+    if not selectors.may_decide(actor=actor, entry=entry):
+        raise HoursError(
+            _(
+                "You can confirm or reject hours only at organisations where you are a "
+                "supervisor or a coordinator."
+            ),
+            "forbidden",
+        )
+
+
+def _announce(entry: HoursEntry, *, notify: bool) -> None:
+    """After the decision commits: send the signal and, if asked, e-mail the person."""
+    signal = hours_confirmed if entry.status == HoursEntry.Status.CONFIRMED else hours_rejected
+    payload = {
+        "entry_id": entry.pk,
+        "user_id": entry.user_id,
+        "organisation_id": entry.organisation_id,
+        "minutes": entry.minutes,
+    }
+    transaction.on_commit(lambda: signal.send_robust(sender=HoursEntry, **payload))
+    if notify:
+        from .tasks import notify_decision
+
+        notify_decision.delay_on_commit(entry.pk)
+
+
+def hours_submit(
+    *,
+    user: User,
+    organisation: Organisation | None,
+    date: Date,
+    minutes: int,
+    description: str,
+    source: str = HoursEntry.Source.EVENT,
+    evidence: File | None = None,
+    today: Date | None = None,
+) -> HoursEntry:
+    """A person logs an activity; it waits for a supervisor or coordinator of the
+    organisation."""
+    description = hours_validate(date=date, minutes=minutes, description=description, today=today)
+    _check_source(source)
+    if organisation is not None and not organisation.is_active:
+        raise HoursError(_("This organisation no longer accepts hours."), "organisation")
+    with transaction.atomic():
+        entry = HoursEntry(
+            user=user,
+            organisation=organisation,
+            date=date,
+            minutes=minutes,
+            description=description,
+            source=source,
+        )
+        if evidence:
+            entry.evidence = evidence
+        entry.save()
+    return entry
+
+
+def hours_record(
+    *,
+    user_id: int,
+    organisation_id: int | None,
+    date: Date,
+    minutes: int,
+    description: str,
+    source: str,
+    source_ref: str,
+    confirmed_by_id: int | None = None,
+    status: str | None = None,
+    today: Date | None = None,
+) -> HoursEntry:
+    """An app writes an activity into the ledger, once per ``(user, source, source_ref)``: a
+    second call with the same reference returns the entry the first one made (a database
+    constraint keeps one under concurrent calls and task retries).
+
+    The entry waits for confirmation like one the person submitted, unless:
+
+    - ``confirmed_by_id`` names who confirms it: that person must be allowed to, as in
+      :func:`hours_confirm` (a supervisor or coordinator of the organisation, or an
+      administrator; never the person themselves);
+    - ``status="confirmed"`` without ``confirmed_by_id``: the recording app vouches for an
+      activity the platform itself witnessed (a webinar delivered, its attendance recorded);
+      the entry is confirmed with nobody named as the decider.
+
+    A confirmed entry sends ``hours_confirmed`` after commit; the recording app tells the
+    person in its own words, so no e-mail goes out.
+    """
+    source_ref = (source_ref or "").strip()
+    if not source_ref or len(source_ref) > SOURCE_REF_MAX_LENGTH:
+        raise HoursError(_("An app must give each entry it records a reference."), "source_ref")
+    _check_source(source)
+    status = status or (
+        HoursEntry.Status.CONFIRMED if confirmed_by_id is not None else HoursEntry.Status.SUBMITTED
+    )
+    if status not in (HoursEntry.Status.SUBMITTED, HoursEntry.Status.CONFIRMED) or (
+        status == HoursEntry.Status.SUBMITTED and confirmed_by_id is not None
+    ):
+        raise HoursError(_("An app records hours as submitted or as confirmed."), "status")
+    existing = HoursEntry.objects.filter(
+        user_id=user_id, source=source, source_ref=source_ref
+    ).first()
+    if existing is not None:
+        return existing
+    description = hours_validate(date=date, minutes=minutes, description=description, today=today)
+    if not User.objects.filter(pk=user_id).exists():
+        raise HoursError(_("There is no such person."), "user")
+    if organisation_id is not None and not Organisation.objects.filter(pk=organisation_id).exists():
+        raise HoursError(_("There is no such organisation."), "organisation")
+    entry = HoursEntry(
+        user_id=user_id,
+        organisation_id=organisation_id,
+        date=date,
+        minutes=minutes,
+        description=description,
+        source=source,
+        source_ref=source_ref,
+    )
+    if confirmed_by_id is not None:
+        confirmer = User.objects.filter(pk=confirmed_by_id).first()
+        _check_may_decide(actor=confirmer, entry=entry)
+        entry.decided_by = confirmer
+    if status == HoursEntry.Status.CONFIRMED:
+        entry.status = HoursEntry.Status.CONFIRMED
+        entry.decided_at = timezone.now()
+    try:
+        with transaction.atomic():
+            entry.save()
+            if entry.status == HoursEntry.Status.CONFIRMED:
+                _announce(entry, notify=False)
+    except IntegrityError:
+        # A concurrent call with the same reference won; the unique constraint kept its entry.
+        existing = HoursEntry.objects.filter(
+            user_id=user_id, source=source, source_ref=source_ref
+        ).first()
+        if existing is None:
+            raise
+        return existing
+    return entry
+
+
+def _decide(*, entry_id: int, actor, status: str, reason: str = "") -> HoursEntry:
+    with transaction.atomic():
+        entry = HoursEntry.objects.select_for_update().filter(pk=entry_id).first()
+        if entry is None:
+            raise HoursError(_("There is no such entry."), "not_found")
+        _check_may_decide(actor=actor, entry=entry)
+        if entry.status != HoursEntry.Status.SUBMITTED:
+            raise HoursError(_("These hours have already been decided on."), "decided")
+        now = timezone.now()
+        # Changed only while still submitted: of two deciders at once, one wins.
+        won = HoursEntry.objects.filter(pk=entry.pk, status=HoursEntry.Status.SUBMITTED).update(
+            status=status, rejection_reason=reason, decided_by=actor, decided_at=now
+        )
+        if not won:
+            raise HoursError(_("These hours have already been decided on."), "decided")
+        entry.status, entry.rejection_reason = status, reason
+        entry.decided_by, entry.decided_at = actor, now
+        _announce(entry, notify=True)
+    return entry
+
+
+def hours_confirm(*, entry_id: int, actor: User) -> HoursEntry:
+    """A supervisor or coordinator of the entry's organisation (or an administrator) confirms
+    submitted hours; never their own."""
+    return _decide(entry_id=entry_id, actor=actor, status=HoursEntry.Status.CONFIRMED)
+
+
+def hours_reject(*, entry_id: int, actor: User, reason: str) -> HoursEntry:
+    """As :func:`hours_confirm`, rejecting; the person is told the reason."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise HoursError(_("Say why the hours are rejected."), "reason")
+    if len(reason) > REASON_MAX_LENGTH:
+        raise HoursError(
+            _("The reason is too long: at most %(limit)s characters.")
+            % {"limit": REASON_MAX_LENGTH},
+            "reason_too_long",
+        )
+    return _decide(entry_id=entry_id, actor=actor, status=HoursEntry.Status.REJECTED, reason=reason)
+
+
+def hours_notify(*, entry_id: int) -> bool:
+    """E-mail the person the decision on their entry, in their own language; once per entry.
+
+    The entry is marked notified in the same transaction that sends the e-mail: if sending
+    fails the mark is undone and the task's retry sends it; a second run finds the mark.
+    """
+    with transaction.atomic():
+        claimed = (
+            HoursEntry.objects.filter(pk=entry_id, notified_at__isnull=True)
+            .exclude(status=HoursEntry.Status.SUBMITTED)
+            .update(notified_at=timezone.now())
+        )
+        if not claimed:
+            return False
+        entry = HoursEntry.objects.select_related("user", "organisation", "decided_by").get(
+            pk=entry_id
+        )
+        with translation.override(entry.user.preferred_language or settings.LANGUAGE_CODE):
+            context = {
+                "entry": entry,
+                "confirmed": entry.status == HoursEntry.Status.CONFIRMED,
+                "hours_url": settings.SITE_URL + reverse("hours:mine"),
+            }
+            subject = render_to_string("hours/email/decision_subject.txt", context).strip()
+            body = render_to_string("hours/email/decision_message.txt", context)
+        send_mail(subject, body, None, [entry.user.email])
+    return True
