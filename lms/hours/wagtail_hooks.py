@@ -1,4 +1,5 @@
-"""Admin screen of the hours ledger (a Wagtail snippet), next to "Organisations".
+"""Admin screen of the hours ledger: a Wagtail snippet with its own menu item, among the
+platform's groups ("Organisations", "Certificates").
 
 Decisions are taken on the site (``/hours/confirm/``), where the rules hold and the person is
 told; here the status and the decision are shown, not edited.
@@ -19,7 +20,6 @@ class HoursEntryViewSet(SnippetViewSet):
     menu_label = _("Volunteer hours")
     menu_name = "volunteer_hours"
     add_to_admin_menu = True
-    menu_order = 250
     inspect_view_enabled = True
     list_display = [
         Column("user", label=_("Person")),

@@ -12,14 +12,16 @@ from courses import services as course_services
 from courses.models import Attendance, CoursePage, Enrolment, LessonPage, Webinar, WebinarNotice
 from courses.services import CourseError
 from courses.trainers import services, tasks
+from tests.concurrency import is_postgres, needs_postgres_reason, run_together
 from tests.courses import builders as course_builders
 from tests.courses.trainers import builders
 from tests.factories import MembershipFactory, OrganisationFactory, RegionFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
-
 ASTANA = zoneinfo.ZoneInfo("Asia/Almaty")  # Astana keeps Almaty's time: UTC+5 since 2024
 UTC = datetime.UTC
+
+
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -366,3 +368,32 @@ def test_graduates_of_the_trainer_training_become_certified(
     assert profile.is_certified and profile.certified_by_course_id == course.pk
     assert list(profile.regions.all()) == [region]
     assert CoursePage.objects.get(pk=course.pk).trains_trainers
+
+
+def test_beat_runs_the_reminders_every_five_minutes():
+    from lms.celery import app
+
+    entry = app.conf.beat_schedule["courses.webinar-reminders"]
+    assert entry["task"] == tasks.send_webinar_reminders.name
+    assert entry["schedule"] == 300.0
+
+
+@pytest.mark.skipif(not is_postgres(), reason=needs_postgres_reason)
+def test_places_hold_under_concurrent_registrations(committed_site_tree):
+    trainer = builders.trainer()
+    course = builders.course_with_webinars(committed_site_tree.home["ru"], lessons=1)
+    cohort = builders.cohort(course, trainer_user=trainer)
+    webinar = builders.webinar(trainer_user=trainer, course=course, cohort=cohort, capacity=2)
+    learners = [builders.learner_in(cohort) for _ in range(5)]
+    outcomes = []
+
+    def register(user):
+        try:
+            services.webinar_register(webinar=webinar, user=user)
+            outcomes.append("ok")
+        except CourseError as error:
+            outcomes.append(error.code)
+
+    assert run_together(register, [(user,) for user in learners]) == []
+    assert sorted(outcomes) == ["full", "full", "full", "ok", "ok"]
+    assert webinar.registrations.count() == 2
