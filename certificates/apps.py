@@ -18,3 +18,13 @@ class CertificatesConfig(AppConfig):
             "learner_dashboard", "certificates", "certificates.views.dashboard_panel"
         )
         extensions.register("cohort_actions", "certificates", "certificates.views.cohort_actions")
+
+        from lms.celery import app
+
+        app.conf.beat_schedule = {
+            **(app.conf.beat_schedule or {}),
+            "certificates.catch-up": {
+                "task": "certificates.tasks.catch_up_certificates",
+                "schedule": 600.0,
+            },
+        }

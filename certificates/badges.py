@@ -100,7 +100,7 @@ def issuer(request):
 
 @cache_control(max_age=3600, public=True)
 def badge_class(request, course_id: int):
-    course = courses.get_course(course_id)
+    course = courses.get_course(course_id, live_only=True)
     if course is None:
         raise Http404
     return _json(badge_class_json(course))
@@ -108,7 +108,7 @@ def badge_class(request, course_id: int):
 
 @cache_control(max_age=86400, public=True)
 def badge_image(request, course_id: int):
-    course = courses.get_course(course_id)
+    course = courses.get_course(course_id, live_only=True)
     if course is None:
         raise Http404
     return render(

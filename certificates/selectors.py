@@ -29,7 +29,7 @@ class Verification:
 def status_of(certificate: Certificate, *, today: date | None = None) -> str:
     if certificate.status == Certificate.Status.REVOKED:
         return REVOKED
-    today = today or timezone.localdate()
+    today = today or timezone.localdate(timezone=timezone.get_default_timezone())
     if certificate.valid_until is not None and today > certificate.valid_until:
         return EXPIRED
     return VALID

@@ -10,7 +10,7 @@ import mimetypes
 import secrets
 import tempfile
 import zipfile
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import PurePosixPath
 from zoneinfo import ZoneInfo
@@ -149,7 +149,8 @@ def certificate_issue(*, enrolment_id: int) -> Certificate | None:
     user = accounts.get_user(enrolment.user_id)
     snapshot = _snapshot(enrolment=enrolment, user=user)
     prefix = settings.CERTIFICATE_SERIAL_PREFIX
-    year = timezone.localdate().year
+    # The site's calendar year, whoever triggered issuing (a learner's zone may differ).
+    year = timezone.localdate(timezone=timezone.get_default_timezone()).year
     salt = secrets.token_hex(8)
     try:
         with transaction.atomic():
@@ -319,7 +320,10 @@ def certificate_render(*, certificate_id: int) -> bool:
 
 def certificate_announce(*, certificate_id: int) -> bool:
     """E-mail the learner that their certificate (revision) is ready, in the certificate's
-    language; once per revision."""
+    language; once per revision. The row stays locked while the mail goes, and the event is
+    recorded only after it went, so a failed send is retried and never lost."""
+    from django.urls import reverse
+
     with transaction.atomic():
         certificate = (
             Certificate.objects.select_for_update()
@@ -333,27 +337,71 @@ def certificate_announce(*, certificate_id: int) -> bool:
             action=CertificateEvent.Action.EMAILED, details__revision=certificate.revision
         ).exists():
             return False
+        with translation.override(certificate.language):
+            context = {
+                "certificate": certificate,
+                "verify_url": verify_url(certificate.code),
+                "pdf_url": settings.SITE_URL + reverse("certificates:pdf", args=[certificate.code]),
+                "dashboard_url": settings.SITE_URL + reverse("courses:dashboard"),
+            }
+            subject = render_to_string("certificates/email/issued_subject.txt", context).strip()
+            body = render_to_string("certificates/email/issued_message.txt", context)
+        send_mail(subject, body, None, [certificate.user.email])
         CertificateEvent.objects.create(
             certificate=certificate,
             action=CertificateEvent.Action.EMAILED,
             details={"revision": certificate.revision, "language": certificate.language},
         )
-    from django.urls import reverse
-
-    with translation.override(certificate.language):
-        context = {
-            "certificate": certificate,
-            "verify_url": verify_url(certificate.code),
-            "pdf_url": settings.SITE_URL + reverse("certificates:pdf", args=[certificate.code]),
-            "dashboard_url": settings.SITE_URL + reverse("courses:dashboard"),
-        }
-        subject = render_to_string("certificates/email/issued_subject.txt", context).strip()
-        body = render_to_string("certificates/email/issued_message.txt", context)
-    send_mail(subject, body, None, [certificate.user.email])
     return True
 
 
+# --- Catching up -----------------------------------------------------------------------
+
+RENDER_GRACE = timedelta(minutes=10)
+
+
+def certificates_catch_up(*, limit: int = 200) -> dict[str, int]:
+    """What a lost task left undone: certificates of completed enrolments that have none
+    (a broker that was down at completion), PDFs not stored, e-mails not sent."""
+    from .tasks import issue_certificate, render_certificate
+
+    since = timezone.now() - timedelta(days=30)
+    missing = [
+        e.id
+        for e in courses.completed_enrolments(since=since)
+        if not Certificate.objects.filter(enrolment_id=e.id).exists()
+    ][:limit]
+    for enrolment_id in missing:
+        issue_certificate.delay(enrolment_id)
+    stale = list(
+        Certificate.objects.filter(
+            sha256="", issued_at__lt=timezone.now() - RENDER_GRACE
+        ).values_list("pk", flat=True)[:limit]
+    )
+    unannounced = list(
+        Certificate.objects.exclude(sha256="")
+        .filter(issued_at__gte=since)
+        .exclude(events__action=CertificateEvent.Action.EMAILED)
+        .values_list("pk", flat=True)[:limit]
+    )
+    for certificate_id in {*stale, *unannounced}:
+        render_certificate.delay(certificate_id)
+    return {"issued": len(missing), "rendered": len(stale), "announced": len(unannounced)}
+
+
 # --- Revoking and re-issuing -----------------------------------------------------------
+
+
+def _check_manager(*, actor, certificate: Certificate) -> None:
+    """Coordinators of the learner's cohort or region, and administrators, manage a
+    certificate; ``actor=None`` is the platform itself."""
+    if actor is None:
+        return
+    scope = courses.managed_scope(actor)
+    if not scope.covers(cohort_id=certificate.cohort_id, region_id=certificate.region_id):
+        raise CertificateError(
+            _("Only a coordinator of the learner's region can do this."), "not_coordinator"
+        )
 
 
 def certificate_revoke(*, certificate_id: int, actor, reason: str) -> Certificate:
@@ -362,6 +410,7 @@ def certificate_revoke(*, certificate_id: int, actor, reason: str) -> Certificat
         raise CertificateError(_("Say why the certificate is revoked."), "reason")
     with transaction.atomic():
         certificate = Certificate.objects.select_for_update().get(pk=certificate_id)
+        _check_manager(actor=actor, certificate=certificate)
         if certificate.status == Certificate.Status.REVOKED:
             raise CertificateError(_("This certificate is already revoked."), "revoked")
         certificate.status = Certificate.Status.REVOKED
@@ -390,7 +439,8 @@ def certificate_reissue(
     recipient_name = (recipient_name or "").strip()
     with transaction.atomic():
         certificate = Certificate.objects.select_for_update().get(pk=certificate_id)
-        if not certificate.sha256:
+        _check_manager(actor=actor, certificate=certificate)
+        if not certificate.sha256 and certificate.issued_at > timezone.now() - RENDER_GRACE:
             raise CertificateError(
                 _("The certificate is still being prepared; try again in a minute."), "pending"
             )
@@ -407,14 +457,15 @@ def certificate_reissue(
             "status": certificate.status,
             "revoked_reason": certificate.revoked_reason,
         }
-        CertificateRevision.objects.create(
-            certificate=certificate,
-            revision=certificate.revision,
-            sha256=certificate.sha256,
-            pdf=certificate.pdf.name,
-            snapshot=before,
-            issued_at=certificate.issued_at,
-        )
+        if certificate.sha256:  # a revision whose PDF was never stored leaves no trace
+            CertificateRevision.objects.create(
+                certificate=certificate,
+                revision=certificate.revision,
+                sha256=certificate.sha256,
+                pdf=certificate.pdf.name,
+                snapshot=before,
+                issued_at=certificate.issued_at,
+            )
         settings_ = course_settings(certificate.course_id)
         template = (
             next((t for t in settings_.templates.all() if t.language == certificate.language), None)
@@ -489,6 +540,16 @@ def archive_build(*, archive_id: int) -> CertificateArchive | None:
         .exclude(sha256="")
         .order_by("number", "pk")
     )
+    try:
+        return _archive_write(archive, certificates)
+    except Exception:
+        CertificateArchive.objects.filter(
+            pk=archive.pk, status=CertificateArchive.Status.PENDING
+        ).update(status=CertificateArchive.Status.FAILED, finished_at=timezone.now())
+        raise
+
+
+def _archive_write(archive: CertificateArchive, certificates) -> CertificateArchive:
     count = 0
     with tempfile.TemporaryFile() as spool:
         # PDFs are already compressed: stored, not deflated, to spare the worker's CPU.

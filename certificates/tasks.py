@@ -19,8 +19,8 @@ def issue_certificate(enrolment_id: int) -> str | None:
     certificate = services.certificate_issue(enrolment_id=enrolment_id)
     if certificate is None:
         return None
-    if services.certificate_render(certificate_id=certificate.pk):
-        services.certificate_announce(certificate_id=certificate.pk)
+    services.certificate_render(certificate_id=certificate.pk)
+    services.certificate_announce(certificate_id=certificate.pk)  # once per revision
     return certificate.serial
 
 
@@ -28,8 +28,7 @@ def issue_certificate(enrolment_id: int) -> str | None:
 def render_certificate(certificate_id: int) -> bool:
     """Store the PDF of a certificate's current revision (after a re-issue) and announce it."""
     stored = services.certificate_render(certificate_id=certificate_id)
-    if stored:
-        services.certificate_announce(certificate_id=certificate_id)
+    services.certificate_announce(certificate_id=certificate_id)  # once per revision
     return stored
 
 
@@ -37,3 +36,9 @@ def render_certificate(certificate_id: int) -> bool:
 def build_archive(archive_id: int) -> int:
     archive = services.archive_build(archive_id=archive_id)
     return archive.count if archive else 0
+
+
+@shared_task(soft_time_limit=240, time_limit=300)
+def catch_up_certificates() -> dict:
+    """Run by beat every ten minutes: what lost or failed tasks left undone."""
+    return services.certificates_catch_up()

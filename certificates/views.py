@@ -132,7 +132,7 @@ def dashboard_panel(request) -> extensions.Panel | None:
 
 
 def cohort_actions(request, cohort_id: int) -> list[extensions.Link]:
-    if not courses.can_manage_cohort(request.user, cohort_id):
+    if not courses.coordinates_cohort(request.user, cohort_id):
         return []
     return [
         extensions.Link(
@@ -221,7 +221,7 @@ def cohort_archive(request, cohort_id: int):
     cohort = courses.get_cohort(cohort_id)
     if cohort is None:
         raise Http404
-    if not courses.can_manage_cohort(request.user, cohort_id):
+    if not courses.coordinates_cohort(request.user, cohort_id):
         raise PermissionDenied
     if request.method == "POST":
         services.archive_request(cohort_id=cohort_id, user=request.user)

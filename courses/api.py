@@ -14,6 +14,7 @@ __all__ = [
     "Requirement",
     "can_manage_cohort",
     "cohort_completed_enrolment_ids",
+    "coordinates_cohort",
     "course_title_in",
     "get_cohort",
     "get_course",
@@ -64,8 +65,11 @@ def _course_data(course: CoursePage) -> CourseData:
     )
 
 
-def get_course(course_id: int) -> CourseData | None:
-    course = CoursePage.objects.filter(pk=course_id).first()
+def get_course(course_id: int, *, live_only: bool = False) -> CourseData | None:
+    qs = CoursePage.objects.filter(pk=course_id)
+    if live_only:
+        qs = qs.live().public()
+    course = qs.first()
     return _course_data(course) if course else None
 
 
@@ -105,17 +109,27 @@ def can_manage_cohort(user, cohort_id: int) -> bool:
 
 
 def managed_scope(user) -> ManagedScope:
-    """What the person manages: cohorts (as trainer or regional coordinator) and regions (as
-    coordinator); administrators manage everything."""
+    """What the person coordinates: the cohorts and learners of the regions where they are a
+    coordinator; administrators everything. (A cohort's trainers teach it; they are not in
+    this scope.)"""
     if not user.is_authenticated:
         return ManagedScope(everything=False, cohort_ids=frozenset(), region_ids=frozenset())
     if user.is_superuser:
         return ManagedScope(everything=True, cohort_ids=frozenset(), region_ids=frozenset())
+    regions = frozenset(selectors.managed_region_ids(user=user))
     return ManagedScope(
         everything=False,
-        cohort_ids=frozenset(selectors.managed_cohorts(user=user).values_list("pk", flat=True)),
-        region_ids=frozenset(selectors.managed_region_ids(user=user)),
+        cohort_ids=frozenset(
+            Cohort.objects.filter(region_id__in=regions).values_list("pk", flat=True)
+        ),
+        region_ids=regions,
     )
+
+
+def coordinates_cohort(user, cohort_id: int) -> bool:
+    """Whether the person coordinates the cohort's region (or is an administrator)."""
+    cohort = Cohort.objects.filter(pk=cohort_id).first()
+    return cohort is not None and selectors.coordinates_cohort(user=user, cohort=cohort)
 
 
 def cohort_completed_enrolment_ids(cohort_id: int) -> list[int]:

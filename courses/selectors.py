@@ -215,27 +215,42 @@ def managed_region_ids(*, user) -> set[int]:
     return {m.region_id for m in accounts.user_memberships(user.pk) if m.role in MANAGER_ROLES}
 
 
+def is_active_trainer(*, user) -> bool:
+    """A certified trainer who is not suspended: only they act as a cohort's trainer."""
+    from .models import TrainerProfile
+
+    return TrainerProfile.objects.filter(
+        user=user, certified_at__isnull=False, suspended_at__isnull=True
+    ).exists()
+
+
 def managed_cohorts(*, user) -> QuerySet[Cohort]:
-    """Cohorts a person may manage: as their trainer, or as a coordinator of their region;
-    administrators manage all."""
+    """Cohorts a person may manage: as their (active) trainer, or as a coordinator of their
+    region; administrators manage all."""
     qs = Cohort.objects.select_related("course", "region").annotate(
         enrolled=Count("enrolments", distinct=True)
     )
     if user.is_superuser:
         return qs.order_by("-starts_on", "pk")
-    return (
-        qs.filter(Q(trainers=user) | Q(region_id__in=managed_region_ids(user=user)))
-        .distinct()
-        .order_by("-starts_on", "pk")
-    )
+    scope = Q(region_id__in=managed_region_ids(user=user))
+    if is_active_trainer(user=user):
+        scope |= Q(trainers=user)
+    return qs.filter(scope).distinct().order_by("-starts_on", "pk")
+
+
+def coordinates_cohort(*, user, cohort: Cohort) -> bool:
+    """A coordinator of the cohort's region, or an administrator (not its trainer)."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or cohort.region_id in managed_region_ids(user=user)
 
 
 def can_manage_cohort(*, user, cohort: Cohort) -> bool:
     if not user.is_authenticated:
         return False
-    if user.is_superuser or cohort.trainers.filter(pk=user.pk).exists():
+    if coordinates_cohort(user=user, cohort=cohort):
         return True
-    return cohort.region_id in managed_region_ids(user=user)
+    return cohort.trainers.filter(pk=user.pk).exists() and is_active_trainer(user=user)
 
 
 def cohort_roster(*, cohort: Cohort) -> QuerySet[Enrolment]:

@@ -8,7 +8,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Audience, Cohort, Enrolment, TrainerProfile, Webinar
+from .models import Audience, Cohort, Enrolment, TrainerProfile
 
 
 class CohortForm(WagtailAdminModelForm):
@@ -102,35 +102,8 @@ class TrainerProfileViewSet(SnippetViewSet):
         return TrainerProfile.objects.select_related("user")
 
 
-class WebinarViewSet(SnippetViewSet):
-    model = Webinar
-    icon = "date"
-    menu_label = _("Webinars")
-    list_display = [
-        "title",
-        Column("trainer", label=_("Trainer")),
-        Column("course", label=_("Course")),
-        "starts_at",
-        "status",
-    ]
-    list_filter = ["status"]
-    search_fields = ["title"]
-    panels = [
-        FieldPanel("title"),
-        FieldPanel("trainer"),
-        FieldPanel("course"),
-        FieldPanel("cohort"),
-        FieldPanel("starts_at"),
-        FieldPanel("duration_minutes"),
-        FieldPanel("capacity"),
-        FieldPanel("meeting_url"),
-        FieldPanel("recording_url"),
-        FieldPanel("materials"),
-        FieldPanel("description"),
-    ]
-
-    def get_queryset(self, request):
-        return Webinar.objects.select_related("trainer", "course")
+# Webinars have no admin screen: every change must go through the trainer's pages, which
+# raise the calendar SEQUENCE and tell registered people.
 
 
 class LearningGroup(SnippetViewSetGroup):
@@ -139,7 +112,6 @@ class LearningGroup(SnippetViewSetGroup):
         EnrolmentViewSet,
         AudienceViewSet,
         TrainerProfileViewSet,
-        WebinarViewSet,
     )
     menu_icon = "doc-full-inverse"
     menu_label = _("Learning")

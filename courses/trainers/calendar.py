@@ -18,7 +18,9 @@ def webinar_url(webinar: Webinar) -> str:
     return settings.SITE_URL + reverse("courses:webinar", args=[webinar.pk])
 
 
-def _event(webinar: Webinar, *, with_link: bool) -> Event:
+def _event(webinar: Webinar) -> Event:
+    """The meeting link itself never goes into a calendar: it shows on the webinar's page to
+    registered people shortly before the start, so the event points to that page."""
     event = Event()
     event.add("uid", f"webinar-{webinar.uid}@vektor")
     event.add("sequence", webinar.sequence)
@@ -29,16 +31,14 @@ def _event(webinar: Webinar, *, with_link: bool) -> Event:
     event.add("summary", webinar.title)
     page = webinar_url(webinar)
     lines = [webinar.description, page] if webinar.description else [page]
-    if with_link:
-        lines.append(webinar.meeting_url)
-        event.add("location", webinar.meeting_url)
+    event.add("location", page)
     event.add("description", "\n\n".join(lines))
     event.add("url", page)
     event.add("status", "CANCELLED" if webinar.is_cancelled else "CONFIRMED")
     return event
 
 
-def calendar_bytes(webinars: Iterable[Webinar], *, name: str, with_links: bool) -> bytes:
+def calendar_bytes(webinars: Iterable[Webinar], *, name: str) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -46,5 +46,5 @@ def calendar_bytes(webinars: Iterable[Webinar], *, name: str, with_links: bool) 
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     for webinar in webinars:
-        calendar.add_component(_event(webinar, with_link=with_links))
+        calendar.add_component(_event(webinar))
     return calendar.to_ical()

@@ -59,11 +59,9 @@ class DirectoryFilterForm(FilterForm):
 
 
 class TrainerProfileForm(forms.Form):
-    regions = forms.ModelMultipleChoiceField(
-        label=_("Regions where you train"),
-        queryset=RegionChoiceField().queryset,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-    )
+    """What a trainer says about themselves. Their regions are set by coordinators (they
+    decide where a trainer may open cohorts and who oversees them)."""
+
     languages = forms.MultipleChoiceField(
         label=_("Languages you train in"),
         choices=settings.LANGUAGES,

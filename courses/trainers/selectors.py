@@ -63,6 +63,22 @@ def may_register(*, webinar: Webinar, user) -> bool:
     return enrolments.exists()
 
 
+def on_roster(*, webinar: Webinar, user) -> bool:
+    return user.is_authenticated and user.pk in roster_user_ids(webinar=webinar)
+
+
+def may_view(*, webinar: Webinar, user) -> bool:
+    """An open event is public; a cohort's webinar is for its trainer, the cohort's people and
+    those who manage the cohort."""
+    if webinar.cohort_id is None:
+        return True
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or webinar.trainer_id == user.pk or on_roster(webinar=webinar, user=user):
+        return True
+    return course_selectors.can_manage_cohort(user=user, cohort=webinar.cohort)
+
+
 def is_registered(*, webinar: Webinar, user) -> bool:
     return user.is_authenticated and webinar.registrations.filter(user=user).exists()
 

@@ -161,8 +161,10 @@ def webinar_schedule(
 
 
 def _check_owner(*, webinar: Webinar, actor) -> None:
+    """Only the webinar's own trainer, while certified and not suspended."""
     if webinar.trainer_id != actor.pk:
         raise CourseError(_("Only the webinar's trainer can change it."), "not_owner")
+    require_certified(actor)
 
 
 # Changes that calendars and registered people must hear about.
@@ -241,10 +243,13 @@ def webinar_unregister(*, webinar: Webinar, user) -> None:
 def _after_attendance(*, webinar: Webinar, user_ids: Iterable[int]) -> None:
     """Attendance may complete courses that need webinars, and the trainer's delivered hours
     go to the volunteer-hours ledger (once per webinar)."""
+    user_ids = list(user_ids)
     for enrolment in Enrolment.objects.select_related("course").filter(
-        course_id=webinar.course_id, user_id__in=list(user_ids), completed_at__isnull=True
+        course_id=webinar.course_id, user_id__in=user_ids, completed_at__isnull=True
     ):
         enrolment_evaluate_completion(enrolment=enrolment)
+    if not user_ids:
+        return  # nobody came: no delivered hours
     if Webinar.objects.filter(pk=webinar.pk, hours_recorded=False).update(hours_recorded=True):
         from lms.hours import api as hours
 
@@ -261,12 +266,18 @@ def _after_attendance(*, webinar: Webinar, user_ids: Iterable[int]) -> None:
         )
 
 
+def _check_attendance_open(*, webinar: Webinar, actor) -> None:
+    _check_owner(webinar=webinar, actor=actor)
+    if webinar.is_cancelled:
+        raise CourseError(_("This webinar is cancelled."), "cancelled")
+    if webinar.starts_at > timezone.now():
+        raise CourseError(_("Attendance is marked once the webinar has started."), "not_started")
+
+
 def attendance_mark(*, webinar: Webinar, actor, marks: Mapping[int, int | None]) -> int:
     """Record the roster: ``marks`` maps each roster person's id to their minutes present
     (``None``: absent). People outside the roster are refused. Returns how many were present."""
-    _check_owner(webinar=webinar, actor=actor)
-    if webinar.starts_at > timezone.now():
-        raise CourseError(_("Attendance is marked once the webinar has started."), "not_started")
+    _check_attendance_open(webinar=webinar, actor=actor)
     roster = set(selectors.roster_user_ids(webinar=webinar))
     unknown = set(marks) - roster
     if unknown:
@@ -295,7 +306,7 @@ def attendance_mark(*, webinar: Webinar, actor, marks: Mapping[int, int | None])
 def attendance_import(*, webinar: Webinar, actor, people: Iterable[dict], source: str) -> int:
     """Record attendance from a meeting report, after the trainer confirmed who is who:
     ``people`` holds, per person, ``user_id``, ``minutes``, ``joined_at`` and ``left_at``."""
-    _check_owner(webinar=webinar, actor=actor)
+    _check_attendance_open(webinar=webinar, actor=actor)
     roster = set(selectors.roster_user_ids(webinar=webinar))
     rows = [p for p in people if p.get("user_id") in roster and p.get("minutes")]
     with transaction.atomic():

@@ -18,11 +18,14 @@ from .models import Webinar, WebinarNotice
 RETRY = {"autoretry_for": (OperationalError,), "retry_backoff": True, "max_retries": 5}
 
 
-def _record(**fields) -> bool:
-    """Record a notice; False if it was recorded before (by this or a concurrent run)."""
+def _notify(webinar: Webinar, user_id: int, kind: str, key: str) -> bool:
+    """Send a notice once: its row is claimed and the mail sent in one transaction, so a
+    concurrent run waits on the claim and then skips, and a failed send leaves no claim (the
+    next run tries again). False if it was sent before."""
     try:
         with transaction.atomic():
-            WebinarNotice.objects.create(**fields)
+            WebinarNotice.objects.create(webinar=webinar, user_id=user_id, kind=kind, key=key)
+            _send(webinar, user_id, kind)
     except IntegrityError:
         return False
     return True
@@ -42,8 +45,13 @@ def _send(webinar: Webinar, user_id: int, kind: str) -> None:
     send_mail(subject, body, None, [person.email])
 
 
-def _recipients(webinar: Webinar) -> list[int]:
-    return list(webinar.registrations.values_list("user_id", flat=True))
+def _recipients(webinar: Webinar, kind: str | None = None, key: str | None = None) -> list[int]:
+    """Registered people, leaving out those already told (the unique claim still decides)."""
+    people = webinar.registrations.values_list("user_id", flat=True)
+    if kind is not None:
+        told = WebinarNotice.objects.filter(webinar=webinar, kind=kind, key=key).values("user_id")
+        people = people.exclude(user_id__in=told)
+    return list(people)
 
 
 @shared_task(soft_time_limit=240, time_limit=300, **RETRY)
@@ -62,9 +70,8 @@ def send_webinar_reminders() -> int:
             else WebinarNotice.Kind.DAY
         )
         key = webinar.starts_at.isoformat()
-        for user_id in _recipients(webinar):
-            if _record(webinar=webinar, user_id=user_id, kind=kind, key=key):
-                _send(webinar, user_id, kind)
+        for user_id in _recipients(webinar, kind, key):
+            if _notify(webinar, user_id, kind, key):
                 sent += 1
     return sent
 
@@ -76,8 +83,8 @@ def notify_webinar_change(webinar_id: int, kind: str) -> int:
     if webinar is None:
         return 0
     sent = 0
-    for user_id in _recipients(webinar):
-        if _record(webinar=webinar, user_id=user_id, kind=kind, key=str(webinar.sequence)):
-            _send(webinar, user_id, kind)
+    key = str(webinar.sequence)
+    for user_id in _recipients(webinar, kind, key):
+        if _notify(webinar, user_id, kind, key):
             sent += 1
     return sent

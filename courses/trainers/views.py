@@ -100,7 +100,6 @@ def trainer_dashboard(request):
 def trainer_profile_edit(request):
     profile = _profile_or_403(request)
     initial = {
-        "regions": profile.regions.all(),
         "languages": profile.language_codes,
         "topics": profile.topics.all(),
         "bio": profile.bio,
@@ -116,7 +115,6 @@ def trainer_profile_edit(request):
                 image.save()
                 profile.photo = image
             profile.save()
-            profile.regions.set(form.cleaned_data["regions"])
             profile.topics.set(form.cleaned_data["topics"])
         messages.success(request, _("Your trainer profile is saved."))
         return redirect("courses:trainer_dashboard")
@@ -186,6 +184,8 @@ def _webinar(webinar_id: int) -> Webinar:
 
 def webinar_detail(request, webinar_id: int):
     webinar = _webinar(webinar_id)
+    if not selectors.may_view(webinar=webinar, user=request.user):
+        raise Http404
     registered = selectors.is_registered(webinar=webinar, user=request.user)
     is_trainer = request.user.is_authenticated and webinar.trainer_id == request.user.pk
     return render(
@@ -198,6 +198,9 @@ def webinar_detail(request, webinar_id: int):
             "may_register": selectors.may_register(webinar=webinar, user=request.user),
             "join_open": selectors.join_open(webinar=webinar),
             "show_join": (registered or is_trainer) and selectors.join_open(webinar=webinar),
+            "participant": registered
+            or is_trainer
+            or selectors.on_roster(webinar=webinar, user=request.user),
             "over": webinar.ends_at <= timezone.now(),
             "registered_count": webinar.registrations.count(),
             "zone": timezone.get_current_timezone_name(),
@@ -261,11 +264,9 @@ def webinar_unregister(request, webinar_id: int):
 
 def webinar_ics(request, webinar_id: int):
     webinar = _webinar(webinar_id)
-    with_link = request.user.is_authenticated and (
-        webinar.trainer_id == request.user.pk
-        or selectors.is_registered(webinar=webinar, user=request.user)
-    )
-    body = calendar.calendar_bytes([webinar], name=webinar.title, with_links=with_link)
+    if not selectors.may_view(webinar=webinar, user=request.user):
+        raise Http404
+    body = calendar.calendar_bytes([webinar], name=webinar.title)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="webinar-{webinar.pk}.ics"'
     return response
@@ -430,7 +431,7 @@ def calendar_feed(request, token: str):
     if feed is None:
         raise Http404
     body = calendar.calendar_bytes(
-        selectors.webinars_for_user(user=feed.user), name=_("Vektor webinars"), with_links=True
+        selectors.webinars_for_user(user=feed.user), name=_("Vektor webinars")
     )
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 

@@ -418,7 +418,7 @@ def test_the_badge_expires_when_the_verification_page_says_expired(client, certi
 
 
 def test_a_revoked_assertion_answers_410_gone(client, certificate):
-    actor = UserFactory(is_staff=True, password=None)
+    actor = UserFactory(is_staff=True, is_superuser=True, password=None)
     certificate_revoke(certificate_id=certificate.pk, actor=actor, reason=REASON)
 
     response = fetch(client, assertion_iri(certificate), expected_status=410)

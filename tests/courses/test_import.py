@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from courses import services
 from courses.imports import parse_enrolment_csv
-from courses.models import Cohort, Enrolment
+from courses.models import Cohort, Enrolment, TrainerProfile
 from lms.accounts.models import Membership
 from tests.courses import builders
 from tests.factories import MembershipFactory, OrganisationFactory, RegionFactory, UserFactory
@@ -170,7 +170,11 @@ def test_who_may_manage_a_cohort(client, cohort, coordinator):
     trainer = UserFactory()
     cohort.trainers.add(trainer)
     client.force_login(trainer)
-    assert client.get(url).status_code == 200
+    assert client.get(url).status_code == 403  # named, but not a certified trainer
+    profile = TrainerProfile.objects.create(user=trainer, certified_at=timezone.now())
+    assert client.get(url).status_code == 200  # the cohort's certified trainer
+    TrainerProfile.objects.filter(pk=profile.pk).update(suspended_at=timezone.now())
+    assert client.get(url).status_code == 403  # suspended
     client.force_login(coordinator)
     assert client.get(url).status_code == 200
     listing = client.get("/learning/cohorts/")

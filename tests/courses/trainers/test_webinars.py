@@ -90,7 +90,9 @@ def test_calendar_updates_and_cancellation_keep_the_uid(client, setup):
 
     first = event()
     assert str(first["status"]) == "CONFIRMED"
-    assert str(first["location"]) == webinar.meeting_url  # registered: the link
+    # The meeting link stays on the page (shown shortly before the start), never in a file.
+    assert str(first["location"]).endswith(f"/learning/webinars/{webinar.pk}/")
+    assert webinar.meeting_url not in first.to_ical().decode()
     services.webinar_update(
         webinar=webinar,
         actor=setup["trainer"],
@@ -397,3 +399,53 @@ def test_places_hold_under_concurrent_registrations(committed_site_tree):
     assert run_together(register, [(user,) for user in learners]) == []
     assert sorted(outcomes) == ["full", "full", "full", "ok", "ok"]
     assert webinar.registrations.count() == 2
+
+
+def test_no_attendance_or_hours_for_a_cancelled_webinar(setup):
+    from lms.hours import api as hours
+
+    webinar = _held(setup)
+    Webinar.objects.filter(pk=webinar.pk).update(status=Webinar.Status.CANCELLED)
+    webinar.refresh_from_db()
+    with pytest.raises(CourseError) as caught:
+        services.attendance_mark(
+            webinar=webinar, actor=setup["trainer"], marks={setup["learner"].pk: 60}
+        )
+    assert caught.value.code == "cancelled"
+    held = _held(setup)
+    services.attendance_mark(
+        webinar=held, actor=setup["trainer"], marks={setup["learner"].pk: None}
+    )
+    assert hours.confirmed_minutes(setup["trainer"].pk) == 0  # nobody came: nothing delivered
+
+
+def test_a_suspended_trainer_cannot_change_their_webinars(setup):
+    webinar = _held(setup)
+    setup["trainer"].trainer_profile.suspended_at = timezone.now()
+    setup["trainer"].trainer_profile.save()
+    with pytest.raises(CourseError) as caught:
+        services.attendance_mark(
+            webinar=webinar, actor=setup["trainer"], marks={setup["learner"].pk: 60}
+        )
+    assert caught.value.code == "suspended"
+
+
+def test_a_cohorts_webinar_is_not_public_but_an_open_event_is(client, setup):
+    closed = builders.webinar(
+        trainer_user=setup["trainer"],
+        course=setup["course"],
+        cohort=setup["cohort"],
+        materials="https://example.org/private-notes",
+    )
+    open_event = builders.webinar(trainer_user=setup["trainer"], course=setup["course"])
+    for url in (
+        reverse("courses:webinar", args=[closed.pk]),
+        reverse("courses:webinar_ics", args=[closed.pk]),
+    ):
+        assert client.get(url).status_code == 404
+    assert client.get(reverse("courses:webinar", args=[open_event.pk])).status_code == 200
+    client.force_login(UserFactory())
+    assert client.get(reverse("courses:webinar", args=[closed.pk])).status_code == 404
+    client.force_login(setup["learner"])
+    page = client.get(reverse("courses:webinar", args=[closed.pk])).content.decode()
+    assert "private-notes" in page
