@@ -366,11 +366,13 @@ def certificates_catch_up(*, limit: int = 200) -> dict[str, int]:
     from .tasks import issue_certificate, render_certificate
 
     since = timezone.now() - timedelta(days=30)
-    missing = [
-        e.id
-        for e in courses.completed_enrolments(since=since)
-        if not Certificate.objects.filter(enrolment_id=e.id).exists()
-    ][:limit]
+    completed = courses.completed_enrolment_ids(since=since)
+    issued = set(
+        Certificate.objects.filter(enrolment_id__in=completed).values_list(
+            "enrolment_id", flat=True
+        )
+    )
+    missing = [pk for pk in completed if pk not in issued][:limit]
     for enrolment_id in missing:
         issue_certificate.delay(enrolment_id)
     stale = list(

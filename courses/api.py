@@ -14,6 +14,7 @@ __all__ = [
     "Requirement",
     "can_manage_cohort",
     "cohort_completed_enrolment_ids",
+    "completed_enrolment_ids",
     "coordinates_cohort",
     "course_title_in",
     "get_cohort",
@@ -45,13 +46,12 @@ def get_enrolment(enrolment_id: int) -> EnrolmentData | None:
     return _enrolment_data(enrolment) if enrolment else None
 
 
-def completed_enrolments(*, since=None, limit: int | None = None) -> list[EnrolmentData]:
-    """Completed enrolments, oldest completion first (for back-filling other apps)."""
-    qs = Enrolment.objects.select_related("course").filter(completed_at__isnull=False)
+def completed_enrolment_ids(*, since=None) -> list[int]:
+    """Ids of enrolments completed since a moment, oldest first."""
+    qs = Enrolment.objects.filter(completed_at__isnull=False)
     if since is not None:
         qs = qs.filter(completed_at__gte=since)
-    qs = qs.order_by("completed_at", "pk")
-    return [_enrolment_data(e) for e in (qs[:limit] if limit else qs)]
+    return list(qs.order_by("completed_at", "pk").values_list("pk", flat=True))
 
 
 def _course_data(course: CoursePage) -> CourseData:
