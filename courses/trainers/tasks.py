@@ -39,7 +39,16 @@ def _send(webinar: Webinar, user_id: int, kind: str) -> None:
         translation.override(person.preferred_language),
         timezone.override(ZoneInfo(person.time_zone)),
     ):
-        context = {"webinar": webinar, "person": person, "url": webinar_url(webinar), "kind": kind}
+        # "Today" or "tomorrow" in the recipient's own calendar (someone who registers two hours
+        # before gets the first reminder on the day itself).
+        today = timezone.localdate()
+        context = {
+            "webinar": webinar,
+            "person": person,
+            "url": webinar_url(webinar),
+            "kind": kind,
+            "is_today": timezone.localtime(webinar.starts_at).date() == today,
+        }
         subject = render_to_string("courses/email/webinar_subject.txt", context).strip()
         body = render_to_string("courses/email/webinar_message.txt", context)
     send_mail(subject, body, None, [person.email])

@@ -449,3 +449,24 @@ def test_a_cohorts_webinar_is_not_public_but_an_open_event_is(client, setup):
     client.force_login(setup["learner"])
     page = client.get(reverse("courses:webinar", args=[closed.pk])).content.decode()
     assert "private-notes" in page
+
+
+def test_a_late_registrant_is_reminded_of_today_not_tomorrow(setup, mailoutbox):
+    # A zone where it is not yet 21:00, so two hours ahead is still the same local day (the
+    # zones' offsets span more than a day, so one always fits).
+    learner = setup["learner"]
+    learner.time_zone = next(
+        name
+        for name in ("Pacific/Kiritimati", "Asia/Almaty", "Europe/Moscow", "Pacific/Honolulu")
+        if timezone.localtime(timezone.now(), zoneinfo.ZoneInfo(name)).hour < 21
+    )
+    learner.save()
+    webinar = builders.webinar(
+        trainer_user=setup["trainer"],
+        course=setup["course"],
+        cohort=setup["cohort"],
+        starts_at=timezone.now() + datetime.timedelta(hours=2),
+    )
+    services.webinar_register(webinar=webinar, user=setup["learner"])
+    assert tasks.send_webinar_reminders() == 1
+    assert mailoutbox[0].subject.endswith(f"Сегодня: {webinar.title}")
