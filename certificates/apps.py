@@ -19,12 +19,6 @@ class CertificatesConfig(AppConfig):
         )
         extensions.register("cohort_actions", "certificates", "certificates.views.cohort_actions")
 
-        from lms.celery import app
+        from lms.celery import schedule_every
 
-        app.conf.beat_schedule = {
-            **(app.conf.beat_schedule or {}),
-            "certificates.catch-up": {
-                "task": "certificates.tasks.catch_up_certificates",
-                "schedule": 600.0,
-            },
-        }
+        schedule_every("certificates.catch-up", "certificates.tasks.catch_up_certificates", 600)

@@ -10,12 +10,12 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
 from courses import api as courses
+from lms.web import absolute_url
 
 from .models import Certificate
 
@@ -24,8 +24,7 @@ JSON_LD = "application/ld+json"
 
 
 def stable_url(name: str, *args) -> str:
-    with translation.override(settings.LANGUAGE_CODE):
-        return settings.SITE_URL + reverse(f"certificates:{name}", args=args)
+    return absolute_url(f"certificates:{name}", *args, neutral=True)
 
 
 def issuer_json() -> dict:

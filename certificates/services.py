@@ -19,16 +19,15 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from courses import api as courses
 from lms.accounts import api as accounts
+from lms.web import absolute_url, send_templated_mail
 
 from . import rendering
 from .models import (
@@ -200,10 +199,7 @@ def _image_asset(image, spec: str) -> rendering.Asset | None:
 def verify_url(code: str) -> str:
     """The address printed and put in the QR code: without a language prefix, so that it
     opens in the language of whoever scans it."""
-    from django.urls import reverse
-
-    with translation.override(settings.LANGUAGE_CODE):
-        return settings.SITE_URL + reverse("certificates:short", args=[code])
+    return absolute_url("certificates:short", code, neutral=True)
 
 
 def build_document(
@@ -322,7 +318,6 @@ def certificate_announce(*, certificate_id: int) -> bool:
     """E-mail the learner that their certificate (revision) is ready, in the certificate's
     language; once per revision. The row stays locked while the mail goes, and the event is
     recorded only after it went, so a failed send is retried and never lost."""
-    from django.urls import reverse
 
     with transaction.atomic():
         certificate = (
@@ -341,12 +336,15 @@ def certificate_announce(*, certificate_id: int) -> bool:
             context = {
                 "certificate": certificate,
                 "verify_url": verify_url(certificate.code),
-                "pdf_url": settings.SITE_URL + reverse("certificates:pdf", args=[certificate.code]),
-                "dashboard_url": settings.SITE_URL + reverse("courses:dashboard"),
+                "pdf_url": absolute_url("certificates:pdf", certificate.code),
+                "dashboard_url": absolute_url("courses:dashboard"),
             }
-            subject = render_to_string("certificates/email/issued_subject.txt", context).strip()
-            body = render_to_string("certificates/email/issued_message.txt", context)
-        send_mail(subject, body, None, [certificate.user.email])
+        send_templated_mail(
+            template="certificates/email/issued",
+            context=context,
+            to=certificate.user.email,
+            language=certificate.language,
+        )
         CertificateEvent.objects.create(
             certificate=certificate,
             action=CertificateEvent.Action.EMAILED,

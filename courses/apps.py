@@ -9,11 +9,10 @@ class CoursesConfig(AppConfig):
 
     def ready(self) -> None:
         from lms import demo
+        from lms.celery import schedule_every
 
         demo.register("courses", "courses.demo.load", order=30)
         demo.register("courses_progress", "courses.demo.load_progress", order=50)
-
-        from lms.celery import app
 
         from . import completion
         from .trainers import receivers, tasks  # noqa: F401 - signal handlers and tasks
@@ -21,10 +20,6 @@ class CoursesConfig(AppConfig):
 
         completion.register_webinar_counter(attended_count)
         # Webinar reminders: beat runs the task every five minutes; each is sent once.
-        app.conf.beat_schedule = {
-            **(app.conf.beat_schedule or {}),
-            "courses.webinar-reminders": {
-                "task": "courses.trainers.tasks.send_webinar_reminders",
-                "schedule": 300.0,
-            },
-        }
+        schedule_every(
+            "courses.webinar-reminders", "courses.trainers.tasks.send_webinar_reminders", 300
+        )

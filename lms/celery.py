@@ -14,3 +14,11 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings")
 app = Celery("lms")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+def schedule_every(name: str, task: str, seconds: float) -> None:
+    """Add a periodic task to beat's schedule (apps call this in ``AppConfig.ready()``)."""
+    app.conf.beat_schedule = {
+        **(app.conf.beat_schedule or {}),
+        name: {"task": task, "schedule": float(seconds)},
+    }

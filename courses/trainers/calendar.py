@@ -4,10 +4,10 @@ so calendar programs update the event instead of adding a new one."""
 
 from collections.abc import Iterable
 
-from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
+
+from lms.web import absolute_url
 
 from .models import Webinar
 
@@ -15,7 +15,7 @@ PRODID = "-//Vektor//Webinars//RU"
 
 
 def webinar_url(webinar: Webinar) -> str:
-    return settings.SITE_URL + reverse("courses:webinar", args=[webinar.pk])
+    return absolute_url("courses:webinar", webinar.pk)
 
 
 def _event(webinar: Webinar) -> Event:

@@ -6,23 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from lms.accounts.forms import RegionChoiceField
 from lms.pages.forms import FilterForm
 from lms.pages.models import MaterialTopic
+from lms.web import DateInput, DateTimeLocalInput
 
 from ..models import Cohort, CoursePage
 from .models import Webinar
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def _zone_help() -> str:

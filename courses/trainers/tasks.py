@@ -5,12 +5,11 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from celery import shared_task
-from django.core.mail import send_mail
 from django.db import IntegrityError, OperationalError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from lms.accounts import api as accounts
+from lms.web import send_templated_mail
 
 from .calendar import webinar_url
 from .models import Webinar, WebinarNotice
@@ -35,10 +34,8 @@ def _send(webinar: Webinar, user_id: int, kind: str) -> None:
     person = accounts.get_user(user_id)
     if person is None:
         return
-    with (
-        translation.override(person.preferred_language),
-        timezone.override(ZoneInfo(person.time_zone)),
-    ):
+    zone = ZoneInfo(person.time_zone)
+    with translation.override(person.preferred_language), timezone.override(zone):
         # "Today" or "tomorrow" in the recipient's own calendar (someone who registers two hours
         # before gets the first reminder on the day itself).
         today = timezone.localdate()
@@ -49,9 +46,13 @@ def _send(webinar: Webinar, user_id: int, kind: str) -> None:
             "kind": kind,
             "is_today": timezone.localtime(webinar.starts_at).date() == today,
         }
-        subject = render_to_string("courses/email/webinar_subject.txt", context).strip()
-        body = render_to_string("courses/email/webinar_message.txt", context)
-    send_mail(subject, body, None, [person.email])
+    send_templated_mail(
+        template="courses/email/webinar",
+        context=context,
+        to=person.email,
+        language=person.preferred_language,
+        time_zone=zone,
+    )
 
 
 def _recipients(webinar: Webinar, kind: str | None = None, key: str | None = None) -> list[int]:

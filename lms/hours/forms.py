@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lms.accounts.selectors import organisation_list
+from lms.web import DateInput
 
 from . import services
 from .models import HoursEntry
@@ -20,13 +21,6 @@ EVIDENCE_SIGNATURES: dict[str, tuple[bytes, ...]] = {
     ".pdf": (b"%PDF",),
     ".docx": (b"PK\x03\x04",),
 }
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class OrganisationChoiceField(forms.ModelChoiceField):

@@ -10,14 +10,12 @@ from datetime import date as Date
 
 from django.conf import settings
 from django.core.files import File
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lms.accounts.models import Organisation, User
+from lms.web import absolute_url, send_templated_mail
 
 from . import selectors
 from .models import MAX_MINUTES, HoursEntry
@@ -285,13 +283,17 @@ def hours_notify(*, entry_id: int) -> bool:
         entry = HoursEntry.objects.select_related("user", "organisation", "decided_by").get(
             pk=entry_id
         )
-        with translation.override(entry.user.preferred_language or settings.LANGUAGE_CODE):
-            context = {
+        language = entry.user.preferred_language or settings.LANGUAGE_CODE
+        with translation.override(language):
+            hours_url = absolute_url("hours:mine")
+        send_templated_mail(
+            template="hours/email/decision",
+            context={
                 "entry": entry,
                 "confirmed": entry.status == HoursEntry.Status.CONFIRMED,
-                "hours_url": settings.SITE_URL + reverse("hours:mine"),
-            }
-            subject = render_to_string("hours/email/decision_subject.txt", context).strip()
-            body = render_to_string("hours/email/decision_message.txt", context)
-        send_mail(subject, body, None, [entry.user.email])
+                "hours_url": hours_url,
+            },
+            to=entry.user.email,
+            language=language,
+        )
     return True

@@ -25,7 +25,7 @@ def _completed(home, **user_fields) -> Enrolment:
 def test_a_failed_send_is_retried_and_the_mail_goes_once(site_tree, mailoutbox):
     enrolment = _completed(site_tree.home["ru"], full_name="Dan O'Brien")
     with (
-        mock.patch("certificates.services.send_mail", side_effect=OSError("SMTP down")),
+        mock.patch("lms.web.send_mail", side_effect=OSError("SMTP down")),
         pytest.raises(OSError),
     ):
         tasks.issue_certificate(enrolment.pk)
