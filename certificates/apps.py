@@ -17,8 +17,16 @@ class CertificatesConfig(AppConfig):
         extensions.register(
             "learner_dashboard", "certificates", "certificates.views.dashboard_panel"
         )
+        extensions.register("learner_dashboard", "vouchers", "certificates.views.voucher_dashboard")
         extensions.register("cohort_actions", "certificates", "certificates.views.cohort_actions")
+        # The social-credit page ("Social credit") shows the student's vouchers.
+        extensions.register(
+            "social_credit_student", "certificates", "certificates.views.voucher_panel"
+        )
 
         from lms.celery import schedule_every
 
         schedule_every("certificates.catch-up", "certificates.tasks.catch_up_certificates", 600)
+        schedule_every(
+            "certificates.vouchers-catch-up", "certificates.tasks.catch_up_vouchers", 24 * 3600
+        )

@@ -7,9 +7,9 @@ from .serials import parse_serial
 
 class VerifyForm(forms.Form):
     serial = forms.CharField(
-        label=_("Certificate number"),
+        label=_("Certificate or voucher number"),
         max_length=64,
-        help_text=_("As printed on the certificate, e.g. ВД-2026-000123."),
+        help_text=_("As printed on the certificate or voucher, e.g. ВД-2026-000123."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
 
@@ -17,7 +17,7 @@ class VerifyForm(forms.Form):
         value = self.cleaned_data["serial"]
         if parse_serial(value) is None:
             raise forms.ValidationError(
-                _("This is not a certificate number. It looks like ВД-2026-000123.")
+                _("This is not a certificate or voucher number. It looks like ВД-2026-000123.")
             )
         return value
 
@@ -75,3 +75,32 @@ class CourseCertificateForm(WagtailAdminModelForm):
         if course is not None and course.specific_class.__name__ != "CoursePage":
             self.add_error("course", _("Choose a course."))
         return cleaned
+
+
+class VoucherFilterForm(forms.Form):
+    """The filters of the vouchers list and its exports; choices are the reader's scope."""
+
+    programme = forms.TypedChoiceField(
+        label=_("Programme"), required=False, coerce=int, empty_value=None
+    )
+    university = forms.TypedChoiceField(
+        label=_("University"), required=False, coerce=int, empty_value=None
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    q = forms.CharField(
+        label=_("Name, number or student ID"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args, programmes=(), universities=(), statuses=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].choices = [("", _("All programmes")), *programmes]
+        self.fields["university"].choices = [("", _("All universities")), *universities]
+        self.fields["status"].choices = [("", _("Any status")), *statuses]
+
+    def filters(self) -> dict:
+        """The valid filters of a bound form (an invalid one is left out, not an error)."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}

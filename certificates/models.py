@@ -1,7 +1,8 @@
 """Certificates: templates, per-course settings, issued certificates with their revisions,
-the audit trail and cohort archives."""
+the audit trail and cohort archives; social-credit vouchers with their students' accounts."""
 
 import secrets
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -378,3 +379,130 @@ class CertificateArchive(models.Model):
 
     def __str__(self) -> str:
         return f"cohort {self.cohort_id}: {self.status}"
+
+
+# --- Social-credit vouchers ------------------------------------------------------------
+
+
+class VoucherAccount(models.Model):
+    """A student's account in a social-credit programme: its row is locked while the
+    differences a new voucher pays are computed, so concurrent issuing never pays twice."""
+
+    user_id = models.PositiveBigIntegerField(_("student"))
+    programme_id = models.PositiveBigIntegerField(_("programme"))
+    participation_id = models.PositiveBigIntegerField(_("participation"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user_id", "programme_id"], name="voucher_account_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.programme_id}"
+
+
+class Voucher(models.Model):
+    """What a student earns by reaching a tier of a social-credit programme: the amount and
+    academic credits the tier adds to the tiers below (never the same money twice), with a
+    snapshot of what the voucher and its academic-credit statement say. One per student and
+    tier."""
+
+    class Status(models.TextChoices):
+        ISSUED = "issued", _("Issued, not paid yet")
+        PAID = "paid", _("Paid")
+
+    serial = models.CharField(_("serial number"), max_length=32, unique=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    number = models.PositiveIntegerField(_("number in the year"))
+    code = models.CharField(
+        _("verification code"), max_length=32, unique=True, default=new_verification_code
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="vouchers",
+        verbose_name=_("student"),
+    )
+    participation_id = models.PositiveBigIntegerField(_("participation"), db_index=True)
+    programme_id = models.PositiveBigIntegerField(_("programme"))
+    tier_id = models.PositiveBigIntegerField(_("tier"))
+    tier_hours = models.PositiveSmallIntegerField(_("tier (hours)"))
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    credits = models.PositiveSmallIntegerField(_("academic credits"), default=0)
+    currency = models.CharField(_("currency"), max_length=3)
+    confirmed_minutes = models.PositiveIntegerField(_("confirmed minutes at issue"))
+    # The snapshot: what the documents say, frozen at issue.
+    recipient_name = models.CharField(_("student's name"), max_length=200)
+    student_id = models.CharField(_("student ID"), max_length=40)
+    university_id = models.PositiveBigIntegerField(_("university"))
+    university_name = models.CharField(_("university"), max_length=255)
+    programme_title = models.CharField(_("programme"), max_length=255)
+    issuer_name = models.CharField(_("issuing organisation"), max_length=255)
+    host_names = models.JSONField(_("host organisations"), default=list, blank=True)
+    supervisor_names = models.JSONField(_("supervisors"), default=list, blank=True)
+    period_start = models.DateField(_("period from"))
+    period_end = models.DateField(_("period to"))
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    # The frozen files.
+    pdf = models.FileField(_("voucher PDF"), upload_to="vouchers/", blank=True)
+    sha256 = models.CharField(_("SHA-256 of the voucher PDF"), max_length=64, blank=True)
+    statement_pdf = models.FileField(_("statement PDF"), upload_to="vouchers/", blank=True)
+    statement_sha256 = models.CharField(
+        _("SHA-256 of the statement PDF"), max_length=64, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ISSUED
+    )
+    paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
+    paid_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("marked paid by"),
+    )
+    notified_at = models.DateTimeField(_("student told"), null=True, blank=True)
+    created_at = models.DateTimeField(_("issued"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("social-credit voucher")
+        verbose_name_plural = _("social-credit vouchers")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "tier_id"], name="voucher_once_per_tier"),
+            models.UniqueConstraint(fields=["year", "number"], name="voucher_number_in_year"),
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="voucher_amount"),
+            models.CheckConstraint(
+                condition=models.Q(status="issued") | models.Q(paid_at__isnull=False),
+                name="voucher_paid_has_date",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["programme_id", "status"], name="voucher_programme_status"),
+            models.Index(fields=["university_id", "status"], name="voucher_university_status"),
+            models.Index(fields=["user", "-created_at"], name="voucher_user_created"),
+        ]
+
+    def __str__(self) -> str:
+        return self.serial
+
+    @property
+    def is_rendered(self) -> bool:
+        return bool(self.sha256 and self.statement_sha256)
+
+    @property
+    def hours(self) -> Decimal:
+        """The confirmed hours the voucher was issued at."""
+        return (Decimal(self.confirmed_minutes) / 60).quantize(Decimal("0.1"))
+
+    @property
+    def hosts_display(self) -> str:
+        return ", ".join(self.host_names)
+
+    @property
+    def supervisors_display(self) -> str:
+        return ", ".join(self.supervisor_names)

@@ -1,4 +1,4 @@
-"""Certificate renderers: data in, bytes out. The services decide what to store.
+"""Certificate and voucher renderers: data in, bytes out. The services decide what to store.
 
 The PDF itself is made by :mod:`lms.pdf`, whose fetcher serves only our static files and the
 images handed over with the document, so a layout can never read a file or the network.
@@ -6,16 +6,28 @@ images handed over with the document, so a layout can never read a file or the n
 
 import io
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import segno
 from django.template import Context, Engine, TemplateDoesNotExist, TemplateSyntaxError
+from django.template.defaultfilters import floatformat
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from lms import pdf
 from lms.pdf import ASSET_SCHEME, Asset, SafeFetcher, sha256
 
-__all__ = ["ASSET_SCHEME", "Asset", "Document", "LayoutError", "SafeFetcher", "sha256"]
+__all__ = [
+    "ASSET_SCHEME",
+    "Asset",
+    "Document",
+    "LayoutError",
+    "SafeFetcher",
+    "money",
+    "render_voucher_pdf",
+    "sha256",
+]
 
 # Editors' layouts are compiled by an engine of their own: no template directories, so
 # {% include %} and {% extends %} find nothing, and only the i18n library can be loaded.
@@ -80,4 +92,37 @@ def render_pdf(document: Document) -> bytes:
         stylesheets=["certificates/certificate.css", document.css],
         assets=document.assets,
         page_css=f"@page {{ size: A4 {document.orientation}; margin: 0; }}",
+    )
+
+
+# --- Social-credit vouchers ------------------------------------------------------------
+
+VOUCHER_TEMPLATES = {
+    "voucher": "certificates/voucher/voucher.html",
+    "statement": "certificates/voucher/statement.html",
+}
+
+
+def money(amount: Decimal, currency: str) -> str:
+    """An amount as the active language writes it, with its currency: ``20 000 KZT`` in
+    Russian, ``20,000 KZT`` in English; kopecks only when there are some."""
+    return f"{floatformat(amount, '-2g')}\u00a0{currency}"
+
+
+def render_voucher_pdf(*, kind: str, context: dict, language: str) -> bytes:
+    """A voucher (``kind="voucher"``) or its academic-credit statement (``"statement"``) as
+    a PDF in ``language``, from the snapshot and verification data in ``context``."""
+    with translation.override(language):
+        html = render_to_string(
+            VOUCHER_TEMPLATES[kind],
+            {
+                **context,
+                "language": language,
+                "money": money(context["amount"], context["currency"]),
+            },
+        )
+    return pdf.render_pdf(
+        html,
+        stylesheets=["certificates/voucher.css"],
+        page_css="@page { size: A4 portrait; margin: 16mm 18mm; }",
     )

@@ -1,7 +1,8 @@
-"""Serial numbers: ``ВД-2026-000123``, sequential per year.
+"""Serial numbers: ``ВД-2026-000123`` for certificates, ``СК-2026-000045`` for social-credit
+vouchers, each sequential per year.
 
 People type them from paper, so :func:`parse_serial` forgives case, spaces, any dash, a Latin
-spelling of the prefix (``VD-2026-123``) and missing leading zeros.
+spelling of the prefix (``VD-2026-123``, ``SK-2026-45``) and missing leading zeros.
 """
 
 import re
@@ -23,14 +24,24 @@ class Serial:
     def __str__(self) -> str:
         return format_serial(self.prefix, self.year, self.number)
 
+    @property
+    def is_voucher(self) -> bool:
+        return self.prefix == settings.VOUCHER_SERIAL_PREFIX
+
 
 def format_serial(prefix: str, year: int, number: int) -> str:
     return f"{prefix}-{year}-{number:06d}"
 
 
 def _prefixes() -> dict[str, str]:
-    prefix = settings.CERTIFICATE_SERIAL_PREFIX
-    return {prefix.upper(): prefix, settings.CERTIFICATE_SERIAL_PREFIX_LATIN.upper(): prefix}
+    """Every spelling a person may type, upper-cased, to the prefix it stands for."""
+    certificate, voucher = settings.CERTIFICATE_SERIAL_PREFIX, settings.VOUCHER_SERIAL_PREFIX
+    return {
+        certificate.upper(): certificate,
+        settings.CERTIFICATE_SERIAL_PREFIX_LATIN.upper(): certificate,
+        voucher.upper(): voucher,
+        settings.VOUCHER_SERIAL_PREFIX_LATIN.upper(): voucher,
+    }
 
 
 def parse_serial(text: str) -> Serial | None:

@@ -1,5 +1,6 @@
-"""Operations that change certificates. Each write is one transaction; uniqueness (one
-certificate per enrolment, one serial per number) is held by database constraints.
+"""Operations that change certificates and social-credit vouchers. Each write is one
+transaction; uniqueness (one certificate per enrolment, one voucher per student and tier, one
+serial per number) is held by database constraints.
 
 Refusals raise :class:`CertificateError` with a message in the user's language.
 """
@@ -20,13 +21,14 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q, Sum
 from django.utils import timezone, translation
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from courses import api as courses
 from lms.accounts import api as accounts
+from lms.socialcredit import api as socialcredit
 from lms.web import absolute_url, send_templated_mail
 
 from . import rendering
@@ -38,6 +40,8 @@ from .models import (
     CertificateTemplate,
     CourseCertificate,
     SerialCounter,
+    Voucher,
+    VoucherAccount,
 )
 from .serials import format_serial
 
@@ -572,3 +576,317 @@ def _archive_write(archive: CertificateArchive, certificates) -> CertificateArch
         default_storage.delete(name)
     archive.refresh_from_db()
     return archive
+
+
+# --- Social-credit vouchers ------------------------------------------------------------
+
+
+class VoucherError(CertificateError):
+    """A refusal about a voucher: ``message`` in the user's language, ``code`` for programs."""
+
+
+VOUCHER_RECENT = timedelta(days=90)  # catch-up looks at programmes ended this recently
+
+
+def _site_year() -> int:
+    return timezone.localdate(timezone=timezone.get_default_timezone()).year
+
+
+def _reached(programme: socialcredit.ProgrammeData, confirmed_minutes: int) -> list:
+    """The programme's tiers the confirmed minutes reach, lowest first."""
+    return [tier for tier in programme.tiers if tier.hours * 60 <= confirmed_minutes]
+
+
+def _lock_account(*, user_id: int, programme_id: int, participation_id: int) -> VoucherAccount:
+    """The student's voucher account in the programme, locked until the transaction ends:
+    concurrent issuing for the same student and programme waits here."""
+    try:
+        with transaction.atomic():
+            VoucherAccount.objects.get_or_create(
+                user_id=user_id,
+                programme_id=programme_id,
+                defaults={"participation_id": participation_id},
+            )
+    except IntegrityError:
+        pass  # created by a concurrent call
+    return VoucherAccount.objects.select_for_update().get(
+        user_id=user_id, programme_id=programme_id
+    )
+
+
+def _voucher_language(user: accounts.UserData) -> str:
+    languages = {code for code, _name in settings.LANGUAGES}
+    return (
+        user.preferred_language if user.preferred_language in languages else settings.LANGUAGE_CODE
+    )
+
+
+def _issue_reached(
+    *,
+    user: accounts.UserData,
+    participation: socialcredit.ParticipationData,
+    programme: socialcredit.ProgrammeData,
+    reached: list,
+) -> list[Voucher]:
+    from .tasks import render_voucher
+
+    prefix = settings.VOUCHER_SERIAL_PREFIX
+    year = _site_year()
+    created: list[Voucher] = []
+    with transaction.atomic():
+        _lock_account(user_id=user.id, programme_id=programme.id, participation_id=participation.id)
+        # Under the account's lock: what earlier vouchers of the programme paid is final.
+        earlier = Voucher.objects.filter(user_id=user.id, programme_id=programme.id)
+        issued_tiers = set(earlier.values_list("tier_id", flat=True))
+        totals = earlier.aggregate(
+            amount=Sum("amount", default=Decimal(0)), credits=Sum("credits", default=0)
+        )
+        amount_paid, credits_given = Decimal(totals["amount"]), totals["credits"]
+        for tier in reached:
+            if tier.id in issued_tiers:
+                continue
+            amount = max(Decimal(0), tier.amount - amount_paid)
+            credits = max(0, min(tier.credits, programme.credit_ceiling) - credits_given)
+            number = _next_number(prefix=prefix, year=year)
+            voucher = Voucher.objects.create(
+                serial=format_serial(prefix, year, number),
+                year=year,
+                number=number,
+                user_id=user.id,
+                participation_id=participation.id,
+                programme_id=programme.id,
+                tier_id=tier.id,
+                tier_hours=tier.hours,
+                amount=amount,
+                credits=credits,
+                currency=programme.currency,
+                confirmed_minutes=participation.confirmed_minutes,
+                # Never the e-mail: it would be printed and shown to anyone with the link.
+                recipient_name=user.full_name.strip() or "—",
+                student_id=participation.student_id,
+                university_id=participation.university_id,
+                university_name=participation.university_name,
+                programme_title=programme.title,
+                issuer_name=programme.organisation_name,
+                host_names=list(participation.host_names),
+                supervisor_names=list(participation.supervisor_names),
+                period_start=programme.starts_on,
+                period_end=programme.ends_on,
+                language=_voucher_language(user),
+            )
+            amount_paid += amount
+            credits_given += credits
+            created.append(voucher)
+            render_voucher.delay_on_commit(voucher.pk)
+    return created
+
+
+def voucher_issue_due(*, user_id: int) -> list[Voucher]:
+    """Issue the vouchers a student's confirmed hours have reached and that are not issued
+    yet, lowest tier first. Each pays what its tier adds to the student's earlier vouchers of
+    the programme — ``max(0, tier amount − amount already issued)`` and
+    ``max(0, min(tier credits, credit ceiling) − credits already issued)`` — so reaching
+    20 h then 50 h pays 20,000 then 30,000. Returns the vouchers this call issued; the PDFs
+    and the e-mail follow in a task after commit. Safe to call any number of times at once:
+    the student's account in the programme is locked while differences are computed, and
+    the database holds one voucher per student and tier."""
+    created: list[Voucher] = []
+    user = None
+    for participation in socialcredit.participations_of(user_id):
+        programme = socialcredit.get_programme(participation.programme_id)
+        if programme is None:
+            continue
+        reached = _reached(programme, participation.confirmed_minutes)
+        if not reached:
+            continue
+        have = set(
+            Voucher.objects.filter(
+                user_id=user_id, tier_id__in=[tier.id for tier in reached]
+            ).values_list("tier_id", flat=True)
+        )
+        if all(tier.id in have for tier in reached):
+            continue
+        user = user or accounts.get_user(user_id)
+        if user is None:
+            return created
+        try:
+            created += _issue_reached(
+                user=user, participation=participation, programme=programme, reached=reached
+            )
+        except IntegrityError:
+            # The one-voucher-per-tier constraint caught a concurrent issue that slipped past.
+            continue
+    return created
+
+
+def voucher_context(voucher: Voucher) -> dict:
+    """What the voucher's two documents show: the snapshot, the serial, the verification
+    address and its QR code (the same public verification as certificates)."""
+    url = verify_url(voucher.code)
+    return {
+        "voucher": voucher,
+        "amount": voucher.amount,
+        "currency": voucher.currency,
+        "issued_on": timezone.localdate(voucher.created_at, timezone.get_default_timezone()),
+        "verify_url": url,
+        "verify_display": url.split("://", 1)[-1],
+        "qr_svg": rendering.qr_svg(url),
+    }
+
+
+def _store_voucher_file(voucher: Voucher, *, kind: str) -> bool:
+    field, digest_field = (
+        ("pdf", "sha256")
+        if kind == "voucher"
+        else (
+            "statement_pdf",
+            "statement_sha256",
+        )
+    )
+    data = rendering.render_voucher_pdf(
+        kind=kind, context=voucher_context(voucher), language=voucher.language
+    )
+    digest = rendering.sha256(data)
+    name = default_storage.save(
+        f"vouchers/{voucher.year}/{voucher.number:06d}-{kind}-{secrets.token_hex(6)}.pdf",
+        ContentFile(data),
+    )
+    stored = Voucher.objects.filter(pk=voucher.pk, **{digest_field: ""}).update(
+        **{field: name, digest_field: digest}
+    )
+    if not stored:
+        default_storage.delete(name)
+    return bool(stored)
+
+
+def voucher_render(*, voucher_id: int) -> bool:
+    """Render and store the voucher's PDF and its academic-credit statement, each once.
+    Returns whether this call stored anything (a concurrent or earlier call may have)."""
+    voucher = Voucher.objects.filter(pk=voucher_id).first()
+    if voucher is None or voucher.is_rendered:
+        return False
+    stored = False
+    if not voucher.sha256:
+        stored = _store_voucher_file(voucher, kind="voucher") or stored
+    if not voucher.statement_sha256:
+        stored = _store_voucher_file(voucher, kind="statement") or stored
+    return stored
+
+
+def voucher_announce(*, voucher_id: int) -> bool:
+    """E-mail the student that their voucher is issued, in the voucher's language; once.
+    The row stays locked while the mail goes and the sending is recorded only after it
+    went, so a failed send is retried and never lost, and a second call sends nothing."""
+    with transaction.atomic():
+        voucher = (
+            Voucher.objects.select_for_update(of=("self",))
+            .select_related("user")
+            .filter(pk=voucher_id)
+            .first()
+        )
+        if voucher is None or not voucher.is_rendered or voucher.notified_at is not None:
+            return False
+        with translation.override(voucher.language):
+            context = {
+                "voucher": voucher,
+                "money": rendering.money(voucher.amount, voucher.currency),
+                "verify_url": verify_url(voucher.code),
+                "pdf_url": absolute_url("certificates:voucher_pdf", voucher.code),
+                "statement_url": absolute_url("certificates:voucher_statement", voucher.code),
+                "page_url": absolute_url("socialcredit:index"),
+            }
+        send_templated_mail(
+            template="certificates/email/voucher_issued",
+            context=context,
+            to=voucher.user.email,
+            language=voucher.language,
+        )
+        voucher.notified_at = timezone.now()
+        voucher.save(update_fields=["notified_at"])
+    return True
+
+
+def _check_voucher_manager(*, actor, voucher: Voucher) -> None:
+    if actor is None or not actor.is_authenticated:
+        raise VoucherError(_("Sign in first."), "forbidden")
+    if actor.pk == voucher.user_id:
+        raise VoucherError(_("Nobody marks their own voucher paid."), "own")
+    if not (
+        actor.is_superuser or socialcredit.may_manage_programme(actor.pk, voucher.programme_id)
+    ):
+        raise VoucherError(
+            _("Only a programme coordinator of the voucher's programme can do this."),
+            "not_coordinator",
+        )
+
+
+def voucher_mark_paid(*, voucher_id: int, actor) -> Voucher:
+    """A programme coordinator of the voucher's programme (or an administrator) records that
+    the voucher was paid out; refused if it already was."""
+    with transaction.atomic():
+        voucher = Voucher.objects.select_for_update().filter(pk=voucher_id).first()
+        if voucher is None:
+            raise VoucherError(_("There is no such voucher."), "not_found")
+        _check_voucher_manager(actor=actor, voucher=voucher)
+        if voucher.status == Voucher.Status.PAID:
+            raise VoucherError(
+                _("Voucher %(serial)s is already marked paid.") % {"serial": voucher.serial},
+                "already_paid",
+            )
+        voucher.status = Voucher.Status.PAID
+        voucher.paid_at = timezone.now()
+        voucher.paid_by = actor
+        voucher.save(update_fields=["status", "paid_at", "paid_by"])
+    return voucher
+
+
+def vouchers_catch_up(*, today: date | None = None, limit: int = 500) -> dict[str, int]:
+    """What lost tasks left undone (run daily by beat): vouchers due to students of recent
+    programmes that have none (a broker that was down when hours were confirmed), PDFs not
+    stored, e-mails not sent."""
+    from .tasks import issue_vouchers, render_voucher
+
+    today = today or timezone.localdate(timezone=timezone.get_default_timezone())
+    participation_ids = socialcredit.participation_ids(ended_on_or_after=today - VOUCHER_RECENT)
+    issued = set(
+        Voucher.objects.filter(participation_id__in=participation_ids).values_list(
+            "participation_id", "tier_id"
+        )
+    )
+    programmes: dict[int, socialcredit.ProgrammeData | None] = {}
+    due_users: list[int] = []
+    for participation_id in participation_ids:
+        if len(due_users) >= limit:
+            break
+        participation = socialcredit.get_participation(participation_id)
+        if participation is None or participation.user_id in due_users:
+            continue
+        if participation.programme_id not in programmes:
+            programmes[participation.programme_id] = socialcredit.get_programme(
+                participation.programme_id
+            )
+        programme = programmes[participation.programme_id]
+        if programme is None:
+            continue
+        if any(
+            (participation.id, tier.id) not in issued
+            for tier in _reached(programme, participation.confirmed_minutes)
+        ):
+            due_users.append(participation.user_id)
+    for user_id in due_users:
+        issue_vouchers.delay(user_id)
+    grace = timezone.now() - RENDER_GRACE
+    stale = list(
+        Voucher.objects.filter(created_at__lt=grace)
+        .filter(Q(sha256="") | Q(statement_sha256=""))
+        .values_list("pk", flat=True)[:limit]
+    )
+    unannounced = list(
+        Voucher.objects.exclude(sha256="")
+        .exclude(statement_sha256="")
+        .filter(notified_at__isnull=True, created_at__gte=timezone.now() - timedelta(days=30))
+        .values_list("pk", flat=True)[:limit]
+    )
+    for voucher_id in {*stale, *unannounced}:
+        render_voucher.delay(voucher_id)
+    return {"issued": len(due_users), "rendered": len(stale), "announced": len(unannounced)}

@@ -42,3 +42,29 @@ def build_archive(archive_id: int) -> int:
 def catch_up_certificates() -> dict:
     """Run by beat every ten minutes: what lost or failed tasks left undone."""
     return services.certificates_catch_up()
+
+
+# --- Social-credit vouchers ------------------------------------------------------------
+
+
+@shared_task(soft_time_limit=120, time_limit=180, **RETRY)
+def issue_vouchers(user_id: int) -> list[str]:
+    """Issue the vouchers a student's confirmed hours have reached (their PDFs and e-mail
+    follow in :func:`render_voucher`, queued on commit). Returns the new serials."""
+    return [voucher.serial for voucher in services.voucher_issue_due(user_id=user_id)]
+
+
+@shared_task(soft_time_limit=180, time_limit=240, **RETRY)
+def render_voucher(voucher_id: int) -> bool:
+    """Store the voucher's PDF and its academic-credit statement, then e-mail the student
+    (once)."""
+    stored = services.voucher_render(voucher_id=voucher_id)
+    services.voucher_announce(voucher_id=voucher_id)
+    return stored
+
+
+@shared_task(soft_time_limit=1800, time_limit=1900)
+def catch_up_vouchers() -> dict:
+    """Run by beat once a day: vouchers due but not issued, PDFs not stored, e-mails not
+    sent."""
+    return services.vouchers_catch_up()

@@ -5,7 +5,8 @@ from . import badges, views
 app_name = "certificates"
 
 urlpatterns = [
-    # Public: verification and the shared PDF (anyone with the code), Open Badges.
+    # Public: verification of certificates and vouchers, the shared PDF (anyone with the
+    # code), Open Badges.
     path("v/<str:code>/", views.short_link, name="short"),
     path("verify/", views.verify, name="verify"),
     path("verify/<str:code>/", views.verify_code, name="verify_code"),
@@ -27,4 +28,12 @@ urlpatterns = [
         views.archive_download,
         name="archive_download",
     ),
+    # Social-credit vouchers: programme coordinators and university officers; the files
+    # for the student, the coordinators and (the statement) the student's university.
+    path("vouchers/", views.voucher_list, name="vouchers"),
+    path("vouchers/export.csv", views.voucher_export_csv, name="vouchers_csv"),
+    path("vouchers/export.xlsx", views.voucher_export_xlsx, name="vouchers_xlsx"),
+    path("vouchers/<int:voucher_id>/paid/", views.voucher_paid, name="voucher_paid"),
+    path("vouchers/<str:code>.pdf", views.voucher_pdf, name="voucher_pdf"),
+    path("vouchers/<str:code>/statement.pdf", views.voucher_statement, name="voucher_statement"),
 ]

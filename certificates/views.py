@@ -1,5 +1,6 @@
 from datetime import date
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -11,16 +12,17 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from courses import api as courses
 from lms import extensions
 
-from . import rendering, selectors, services
-from .forms import ReissueForm, RevokeForm, VerifyForm
-from .models import Certificate, CertificateArchive, CertificateTemplate
+from . import exports, rendering, selectors, services
+from .forms import ReissueForm, RevokeForm, VerifyForm, VoucherFilterForm
+from .models import Certificate, CertificateArchive, CertificateTemplate, Voucher
 
 # --- Public verification -------------------------------------------------------------
 
@@ -76,9 +78,8 @@ def verify(request):
             status = 429
         elif form.is_valid():
             result = selectors.verify_by_serial(form.cleaned_data["serial"])
-    masked_recipient = (
-        masked_name(result.certificate.recipient_name) if result and result.found else ""
-    )
+    found = (result.certificate or result.voucher) if result else None
+    masked_recipient = masked_name(found.recipient_name) if found else ""
     return render(
         request,
         "certificates/verify.html",
@@ -290,3 +291,174 @@ def template_preview_response(template: CertificateTemplate) -> HttpResponse:
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="preview.pdf"'
     return response
+
+
+# --- Social-credit vouchers ------------------------------------------------------------
+
+VOUCHER_PAGE_SIZE = 25
+
+
+def _voucher_file(request, code: str, *, statement: bool):
+    voucher = Voucher.objects.filter(code=code.upper()).first()
+    if voucher is None:
+        raise Http404
+    if not selectors.may_download_voucher(user=request.user, voucher=voucher, statement=statement):
+        raise PermissionDenied
+    file, digest = (
+        (voucher.statement_pdf, voucher.statement_sha256)
+        if statement
+        else (voucher.pdf, voucher.sha256)
+    )
+    if not digest:
+        return render(
+            request, "certificates/voucher_pending.html", {"voucher": voucher}, status=503
+        )
+    response = FileResponse(
+        file.open("rb"),
+        content_type="application/pdf",
+        as_attachment="download" in request.GET,
+        filename=f"{voucher.serial}{'-statement' if statement else ''}.pdf",
+    )
+    response["X-Content-SHA256"] = digest
+    return response
+
+
+@login_required
+def voucher_pdf(request, code: str):
+    """The voucher: for the student, the programme's coordinators and administrators."""
+    return _voucher_file(request, code, statement=False)
+
+
+@login_required
+def voucher_statement(request, code: str):
+    """The academic-credit statement: also for the officers of the student's university."""
+    return _voucher_file(request, code, statement=True)
+
+
+def _voucher_listing(request) -> tuple[selectors.VoucherScope, VoucherFilterForm, dict]:
+    scope = selectors.voucher_scope(user=request.user)
+    if scope.empty:
+        raise PermissionDenied
+    programmes, universities = selectors.voucher_choices(scope=scope)
+    form = VoucherFilterForm(
+        request.GET,
+        programmes=programmes,
+        universities=universities,
+        statuses=Voucher.Status.choices,
+    )
+    filters = form.filters()
+    vouchers = selectors.scoped_vouchers(
+        scope=scope,
+        programme_id=filters.get("programme"),
+        university_id=filters.get("university"),
+        status=filters.get("status", ""),
+        query=filters.get("q", ""),
+    )
+    return scope, form, {"vouchers": vouchers, "filters": filters}
+
+
+def _filter_query(filters: dict) -> str:
+    return urlencode({name: value for name, value in filters.items() if value})
+
+
+@login_required
+def voucher_list(request):
+    """Social-credit vouchers: a programme coordinator sees their programmes' and marks them
+    paid; a university officer sees their students' only."""
+    scope, form, found = _voucher_listing(request)
+    vouchers = found["vouchers"]
+    page = Paginator(vouchers, VOUCHER_PAGE_SIZE).get_page(request.GET.get("page"))
+    for voucher in page.object_list:
+        voucher.managed = scope.manages(voucher)  # may mark paid and open the voucher PDF
+    query = _filter_query(found["filters"])
+    return render(
+        request,
+        "certificates/vouchers.html",
+        {
+            "form": form,
+            "page": page,
+            "totals": selectors.voucher_totals(vouchers),
+            "filter_query": query,
+            "may_mark_paid": scope.everything or bool(scope.programme_ids),
+            "next_url": request.get_full_path(),
+        },
+    )
+
+
+def _export_name(extension: str) -> str:
+    return f"vouchers-{timezone.localdate().isoformat()}.{extension}"
+
+
+@login_required
+def voucher_export_csv(request):
+    _scope, _form, found = _voucher_listing(request)
+    response = HttpResponse(
+        exports.vouchers_csv(found["vouchers"].iterator(chunk_size=500)),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_export_name("csv")}"'
+    return response
+
+
+@login_required
+def voucher_export_xlsx(request):
+    _scope, _form, found = _voucher_listing(request)
+    response = HttpResponse(
+        exports.vouchers_xlsx(found["vouchers"].iterator(chunk_size=500)),
+        content_type=exports.XLSX_CONTENT_TYPE,
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_export_name("xlsx")}"'
+    return response
+
+
+@login_required
+@require_POST
+def voucher_paid(request, voucher_id: int):
+    """Mark one voucher paid (programme coordinators of its programme, administrators)."""
+    voucher = get_object_or_404(Voucher, pk=voucher_id)
+    if not selectors.voucher_scope(user=request.user).manages(voucher):
+        raise PermissionDenied
+    try:
+        services.voucher_mark_paid(voucher_id=voucher.pk, actor=request.user)
+    except services.VoucherError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("Voucher %(serial)s is marked paid.") % {"serial": voucher.serial}
+        )
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse("certificates:vouchers")
+    return redirect(next_url)
+
+
+def _student_vouchers(request) -> list[Voucher]:
+    return list(selectors.user_vouchers(user=request.user))
+
+
+def voucher_dashboard(request) -> extensions.Panel | None:
+    """The learner's dashboard: their vouchers, when they have any."""
+    if not request.user.is_authenticated:
+        return None
+    vouchers = _student_vouchers(request)
+    if not vouchers:
+        return None
+    return extensions.Panel(
+        template="certificates/voucher_panel.html",
+        context={"vouchers": vouchers, "id": "dashboard-vouchers"},
+        order=55,
+    )
+
+
+def voucher_panel(request) -> extensions.Panel | None:
+    """Provider of the ``social_credit_student`` slot: the signed-in student's vouchers with
+    their PDFs and statements, or a word on how one is earned."""
+    if not request.user.is_authenticated:
+        return None
+    return extensions.Panel(
+        template="certificates/voucher_panel.html",
+        context={"vouchers": _student_vouchers(request), "id": "vouchers", "explain": True},
+        order=20,
+    )

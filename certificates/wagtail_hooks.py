@@ -1,5 +1,5 @@
 """Admin screens: certificate templates (with a PDF preview), courses' certificate settings,
-and a link to the issued certificates."""
+the issued social-credit vouchers (read-only) and a link to the issued certificates."""
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -10,12 +10,31 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import ListingButton
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .forms import CourseCertificateForm
-from .models import CertificateTemplate, CourseCertificate
+from .models import CertificateTemplate, CourseCertificate, Voucher
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """Vouchers are issued by the platform and marked paid on the site, where the rules
+    hold: in the admin they are inspected, never added, edited or deleted."""
+
+    def user_has_permission(self, user, action):
+        if action != "view":
+            return False
+        return super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission([a for a in actions if a == "view"])
+
+
+register_permission_policy(Voucher, ReadOnlyPolicy(Voucher))
 
 
 class CertificateTemplateViewSet(SnippetViewSet):
@@ -38,8 +57,34 @@ class CourseCertificateViewSet(SnippetViewSet):
         return CourseCertificate.objects.select_related("course")
 
 
+class VoucherViewSet(SnippetViewSet):
+    model = Voucher
+    icon = "tag"
+    menu_label = _("Social-credit vouchers")
+    inspect_view_enabled = True
+    list_display = [
+        "serial",
+        "recipient_name",
+        "programme_title",
+        "university_name",
+        "tier_hours",
+        Column("amount", label=_("Amount")),
+        "currency",
+        "credits",
+        "status",
+        "created_at",
+    ]
+    list_filter = ["status", "currency", "year", "language"]
+    search_fields = ["serial", "recipient_name", "student_id"]
+    ordering = ["-created_at", "-pk"]
+    inspect_view_fields_exclude = ["code", "pdf", "statement_pdf"]
+
+    def get_queryset(self, request):
+        return Voucher.objects.select_related("user", "paid_by")
+
+
 class CertificatesGroup(SnippetViewSetGroup):
-    items = (CertificateTemplateViewSet, CourseCertificateViewSet)
+    items = (CertificateTemplateViewSet, CourseCertificateViewSet, VoucherViewSet)
     menu_icon = "doc-full"
     menu_label = _("Certificates")
     menu_name = "certificates"

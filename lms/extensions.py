@@ -10,6 +10,21 @@ Slots in use:
     ``provider(request) -> Panel | None``: a section of the learner's "My learning" page.
 ``cohort_actions``
     ``provider(request, cohort_id) -> list[Link]``: links on a cohort's management page.
+``volunteer_book``
+    ``provider(user_id: int, year: int | None) -> list[BookSection]``: sections of the
+    person's printable volunteer book (``lms.hours``), after the confirmed activities, e.g.
+    supervisors' feedback on a placement; ``year`` is the year the book is printed for, or
+    ``None`` for all years. The text is printed as plain text (escaped, line breaks kept).
+``hours_decision``
+    ``provider(*, user_id, source, source_ref, minutes, status) -> None``: called by the
+    hours ledger (``lms.hours``) inside the transaction that confirms an entry: a supervisor's
+    confirmation (after the entry's row is locked) and an app recording confirmed hours
+    (``record_hours`` with ``confirmed_by_id`` or ``status="confirmed"``); never when hours
+    are submitted or rejected. It raises ``lms.hours.api.HoursError`` to refuse the
+    confirmation, which then changes nothing; it returns ``None`` to let it pass.
+``social_credit_student``
+    ``provider(request) -> Panel | None``: a section of the student's social-credit page
+    (``lms.socialcredit``), e.g. their vouchers.
 """
 
 from collections.abc import Callable
@@ -25,6 +40,16 @@ class Panel:
 
     template: str
     context: dict[str, Any] = field(default_factory=dict)
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class BookSection:
+    """A section of the volunteer book (``volunteer_book`` slot); lower ``order`` first."""
+
+    title: str
+    subtitle: str = ""
+    text: str = ""
     order: int = 100
 
 
@@ -48,7 +73,8 @@ def providers(slot: str) -> list[Callable[..., Any]]:
 
 
 def collect(slot: str, *args: Any, **kwargs: Any) -> list[Any]:
-    """Every provider's answer for the slot, leaving out empty ones; lists are flattened."""
+    """Every provider's answer for the slot, leaving out empty ones; lists are flattened.
+    Panels and book sections come by ``order`` (then by provider name)."""
     answers: list[Any] = []
     for provider in providers(slot):
         answer = provider(*args, **kwargs)
@@ -58,6 +84,6 @@ def collect(slot: str, *args: Any, **kwargs: Any) -> list[Any]:
             answers.extend(answer)
         else:
             answers.append(answer)
-    if answers and all(isinstance(answer, Panel) for answer in answers):
-        answers.sort(key=lambda panel: panel.order)
+    if answers and all(isinstance(answer, Panel | BookSection) for answer in answers):
+        answers.sort(key=lambda answer: answer.order)
     return answers

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "lms.accounts",
     "lms.pages",
     "lms.hours",
+    "lms.socialcredit",
     # Apps of the platform
     "courses",
     "certificates",
@@ -268,3 +269,6 @@ LOGGING = {
 # Certificates: serial numbers read ВД-2026-000123; the prefix and its Latin spelling.
 CERTIFICATE_SERIAL_PREFIX = env.str("CERTIFICATE_SERIAL_PREFIX", default="ВД")
 CERTIFICATE_SERIAL_PREFIX_LATIN = env.str("CERTIFICATE_SERIAL_PREFIX_LATIN", default="VD")
+# Social-credit vouchers: СК-2026-000045, numbered by year apart from the certificates.
+VOUCHER_SERIAL_PREFIX = env.str("VOUCHER_SERIAL_PREFIX", default="СК")
+VOUCHER_SERIAL_PREFIX_LATIN = env.str("VOUCHER_SERIAL_PREFIX_LATIN", default="SK")

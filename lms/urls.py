@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("search/", page_views.search, name="search"),
     path("hours/", include("lms.hours.urls")),
+    path("social-credit/", include("lms.socialcredit.urls")),
     *app_patterns,
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -155,6 +155,22 @@ PEOPLE: list[tuple[str, str, str, str, tuple[str, str] | None, str | None]] = [
         (ORGANISATIONS[5][0], Membership.Role.MENTOR),
         None,
     ),
+    (
+        "host@vektor.local",
+        "Гүлнар Сейітқали",
+        "kk",
+        "KZ-75",
+        (ORGANISATIONS[6][0], Membership.Role.SUPERVISOR),
+        None,
+    ),
+    (
+        "university@vektor.local",
+        "Жанна Ахметова",
+        "ru",
+        "KZ-71",
+        (ORGANISATIONS[4][0], Membership.Role.UNIVERSITY),
+        None,
+    ),
     ("learner@vektor.local", "Галина Степановна Орлова", "ru", "RU-KGD", None, None),
     ("student@vektor.local", "Әсел Төлеген", "kk", "KZ-71", None, None),
 ]

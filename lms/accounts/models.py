@@ -161,6 +161,7 @@ class Membership(models.Model):
         SUPERVISOR = "supervisor", _("Host supervisor")
         MENTOR = "mentor", _("Mentor")
         PROGRAMME_COORDINATOR = "programme_coordinator", _("Programme coordinator")
+        UNIVERSITY = "university", _("University social-credit officer")
 
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("person")

@@ -13,17 +13,24 @@ Listening: :data:`hours_confirmed` and :data:`hours_rejected` are sent once per 
 decision commits, with ``entry_id``, ``user_id``, ``organisation_id`` and ``minutes`` (see
 ``lms.hours.signals``); connect handlers in your ``receivers.py``.
 
-Reading: :func:`get_entry`, :func:`user_totals` and :func:`confirmed_minutes` (e.g. a
-programme's confirmed hours in its year, for vouchers).
+Reading: :func:`get_entry`, :func:`user_totals`, :func:`confirmed_minutes`, and for an app
+that gives its references a common prefix, :func:`minutes_by_status` and :func:`entries_by_ref`
+(e.g. a social-credit participation's shifts, counted against its cap).
+
+Guarding: an app that counts hours against a limit registers a provider of the
+``hours_decision`` slot (``lms.extensions``); it is called with ``user_id``, ``source``,
+``source_ref``, ``minutes`` and ``status`` inside the transaction that confirms an entry, after
+the entry's row is locked, and raises :class:`HoursError` to refuse the confirmation.
 """
 
 from datetime import date as Date
 
-from django.db.models import Sum
+from django.core.files import File
+from django.db.models import Q, Sum
 
 from . import selectors, services
 from .data import HoursEntryData, HoursTotals, TotalsRow
-from .models import MAX_MINUTES, HoursEntry
+from .models import MAX_MINUTES, HoursEntry, minutes_to_hours
 from .services import HoursError
 from .signals import hours_confirmed, hours_rejected
 
@@ -35,9 +42,13 @@ __all__ = [
     "HoursTotals",
     "TotalsRow",
     "confirmed_minutes",
+    "entries_by_ref",
     "get_entry",
     "hours_confirmed",
     "hours_rejected",
+    "minutes_by_status",
+    "minutes_by_status_many",
+    "minutes_to_hours",
     "record_hours",
     "user_totals",
 ]
@@ -76,6 +87,7 @@ def record_hours(
     source_ref: str,
     confirmed_by_id: int | None = None,
     status: str | None = None,
+    evidence: File | None = None,
 ) -> HoursEntryData:
     """Write an activity into the ledger (idempotent by ``source_ref``).
 
@@ -85,7 +97,8 @@ def record_hours(
     administrator; never the person themselves). With ``status="confirmed"`` and no
     ``confirmed_by_id`` the app itself vouches for an activity the platform witnessed (a
     webinar delivered, its attendance recorded). A confirmed entry sends ``hours_confirmed``;
-    no e-mail goes out (the recording app tells the person in its own words).
+    no e-mail goes out (the recording app tells the person in its own words). ``evidence`` is
+    an optional photo or document the person attached (already checked by the caller's form).
     """
     entry = services.hours_record(
         user_id=user_id,
@@ -97,6 +110,7 @@ def record_hours(
         source_ref=source_ref,
         confirmed_by_id=confirmed_by_id,
         status=status,
+        evidence=evidence,
     )
     return get_entry(entry.pk)
 
@@ -128,3 +142,56 @@ def confirmed_minutes(
     if date_to is not None:
         qs = qs.filter(date__lte=date_to)
     return qs.aggregate(minutes=Sum("minutes", default=0))["minutes"]
+
+
+def minutes_by_status(*, user_id: int, source: str, source_ref_prefix: str) -> dict[str, int]:
+    """A person's minutes by status (``submitted``, ``confirmed``, ``rejected``) over the
+    entries an app recorded with references starting with ``source_ref_prefix`` (one query)."""
+    qs = HoursEntry.objects.filter(
+        user_id=user_id, source=source, source_ref__startswith=source_ref_prefix
+    )
+    return qs.aggregate(
+        **{
+            status: Sum("minutes", filter=Q(status=status), default=0)
+            for status in HoursEntry.Status.values
+        }
+    )
+
+
+def minutes_by_status_many(
+    *, source: str, refs: list[tuple[int, str]]
+) -> dict[tuple[int, str], dict[str, int]]:
+    """:func:`minutes_by_status` for many ``(user_id, source_ref_prefix)`` pairs in one query
+    (a page of students), keyed by the pair."""
+    if not refs:
+        return {}
+    aggregates = {}
+    for index, (user_id, prefix) in enumerate(refs):
+        match = Q(user_id=user_id, source_ref__startswith=prefix)
+        for status in HoursEntry.Status.values:
+            aggregates[f"r{index}_{status}"] = Sum(
+                "minutes", filter=match & Q(status=status), default=0
+            )
+    row = HoursEntry.objects.filter(
+        source=source, user_id__in={user_id for user_id, _prefix in refs}
+    ).aggregate(**aggregates)
+    return {
+        ref: {status: row[f"r{index}_{status}"] for status in HoursEntry.Status.values}
+        for index, ref in enumerate(refs)
+    }
+
+
+def entries_by_ref(
+    *, user_id: int, source: str, source_ref_prefix: str, limit: int | None = None
+) -> list[HoursEntryData]:
+    """A person's entries whose references start with ``source_ref_prefix``, newest first."""
+    qs = (
+        HoursEntry.objects.filter(
+            user_id=user_id, source=source, source_ref__startswith=source_ref_prefix
+        )
+        .select_related("organisation")
+        .order_by("-date", "-pk")
+    )
+    if limit is not None:
+        qs = qs[:limit]
+    return [_entry_data(entry) for entry in qs]

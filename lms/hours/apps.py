@@ -10,5 +10,9 @@ class HoursConfig(AppConfig):
 
     def ready(self) -> None:
         from lms import demo
+        from lms.celery import schedule_every
 
         demo.register("hours", "lms.hours.demo.load", order=60)
+        # Supervisors' daily digest: beat runs the task every hour; each person gets it once a
+        # day, from 08:00 their time.
+        schedule_every("hours.supervisor-digests", "lms.hours.tasks.send_supervisor_digests", 3600)

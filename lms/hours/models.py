@@ -128,3 +128,30 @@ class HoursEntry(models.Model):
     @property
     def hours(self) -> Decimal:
         return minutes_to_hours(self.minutes)
+
+
+class SupervisorDigest(models.Model):
+    """The daily e-mail to a person who confirms hours, listing what waits for them: one row
+    per person and local day, claimed in the transaction that sends it (so it goes once)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="hours_digests",
+        verbose_name=_("person"),
+    )
+    day = models.DateField(_("day (in the person's time zone)"))
+    entries = models.PositiveIntegerField(_("entries waiting"), default=0)
+    minutes = models.PositiveIntegerField(_("minutes waiting"), default=0)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-day", "user"]
+        verbose_name = _("supervisors' digest")
+        verbose_name_plural = _("supervisors' digests")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day"], name="hours_digest_once_a_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.day.isoformat() if self.day else '—'}"

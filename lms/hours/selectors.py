@@ -1,13 +1,14 @@
 """Read queries of the hours ledger: a person's entries and totals, and what waits for a
-supervisor. Totals are aggregated in the database."""
+supervisor (the confirmation queue and the daily digest). Totals are aggregated in the
+database."""
 
-from django.db.models import F, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import ExtractYear
 
-from lms.accounts.models import Membership
+from lms.accounts.models import Membership, User
 
 from .data import HoursTotals, TotalsRow
-from .models import HoursEntry
+from .models import HoursEntry, SupervisorDigest
 
 # Roles that confirm or reject hours at their own organisation.
 CONFIRMING_ROLES: frozenset[str] = frozenset(
@@ -124,3 +125,43 @@ def waiting_for(*, actor) -> QuerySet[HoursEntry]:
     if actor.is_superuser:
         return qs
     return qs.filter(organisation_id__in=confirming_organisation_ids(actor=actor))
+
+
+def digest_candidates() -> QuerySet[User]:
+    """Active people who confirm hours at an organisation where someone else's entry is
+    submitted, with their region (for the time zone) and ``last_digest`` (the day of the last
+    digest they got); one query. Administrators are listed only through their memberships."""
+    waiting_for_someone_else = HoursEntry.objects.filter(
+        status=HoursEntry.Status.SUBMITTED, organisation_id=OuterRef("organisation_id")
+    ).exclude(user_id=OuterRef("user_id"))
+    confirmers = Membership.objects.filter(role__in=CONFIRMING_ROLES).filter(
+        Exists(waiting_for_someone_else)
+    )
+    return (
+        User.objects.filter(is_active=True, pk__in=confirmers.values("user_id"))
+        .select_related("region")
+        .annotate(
+            last_digest=Subquery(
+                SupervisorDigest.objects.filter(user=OuterRef("pk"))
+                .order_by("-day")
+                .values("day")[:1]
+            )
+        )
+        .order_by("pk")
+    )
+
+
+def waiting_by_organisation(*, actor) -> list[dict]:
+    """What waits for ``actor`` at each organisation where they confirm hours (never their own
+    entries), aggregated in the database: ``organisation_id``, ``organisation__name``,
+    ``entries``, ``minutes`` and ``oldest`` (the earliest date), by organisation name."""
+    return list(
+        HoursEntry.objects.filter(
+            status=HoursEntry.Status.SUBMITTED,
+            organisation_id__in=confirming_organisation_ids(actor=actor),
+        )
+        .exclude(user=actor)
+        .values("organisation_id", "organisation__name")
+        .annotate(entries=Count("pk"), minutes=Sum("minutes"), oldest=Min("date"))
+        .order_by("organisation__name", "organisation_id")
+    )

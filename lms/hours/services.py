@@ -6,7 +6,11 @@ submitted, so a double click or two supervisors at once decide once. Signals and
 the person go out after the decision commits.
 """
 
+import logging
 from datetime import date as Date
+from datetime import datetime
+from smtplib import SMTPException
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.files import File
@@ -14,16 +18,22 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from lms import extensions
+from lms.accounts.api import user_time_zone
 from lms.accounts.models import Organisation, User
 from lms.web import absolute_url, send_templated_mail
 
 from . import selectors
-from .models import MAX_MINUTES, HoursEntry
+from .models import MAX_MINUTES, HoursEntry, SupervisorDigest
 from .signals import hours_confirmed, hours_rejected
+
+logger = logging.getLogger(__name__)
 
 DESCRIPTION_MAX_LENGTH = 2000
 REASON_MAX_LENGTH = 1000
 SOURCE_REF_MAX_LENGTH = 100
+# The supervisors' daily digest goes out from this hour of the person's own day.
+DIGEST_HOUR = 8
 
 
 class HoursError(Exception):
@@ -95,6 +105,20 @@ def _check_may_decide(*, actor, entry: HoursEntry) -> None:
         )
 
 
+def _check_guards(entry: HoursEntry, status: str) -> None:
+    """Let the apps that count hours (``hours_decision`` slot, e.g. a social-credit cap)
+    refuse a confirmation. Called inside the transaction that takes it, after the entry is
+    locked; a guard raises :class:`HoursError` to refuse."""
+    extensions.collect(
+        "hours_decision",
+        user_id=entry.user_id,
+        source=entry.source,
+        source_ref=entry.source_ref,
+        minutes=entry.minutes,
+        status=status,
+    )
+
+
 def _announce(entry: HoursEntry, *, notify: bool) -> None:
     """After the decision commits: send the signal and, if asked, e-mail the person."""
     signal = hours_confirmed if entry.status == HoursEntry.Status.CONFIRMED else hours_rejected
@@ -154,6 +178,7 @@ def hours_record(
     source_ref: str,
     confirmed_by_id: int | None = None,
     status: str | None = None,
+    evidence: File | None = None,
     today: Date | None = None,
 ) -> HoursEntry:
     """An app writes an activity into the ledger, once per ``(user, source, source_ref)``: a
@@ -202,6 +227,8 @@ def hours_record(
         source=source,
         source_ref=source_ref,
     )
+    if evidence:
+        entry.evidence = evidence
     if confirmed_by_id is not None:
         confirmer = User.objects.filter(pk=confirmed_by_id).first()
         _check_may_decide(actor=confirmer, entry=entry)
@@ -211,6 +238,8 @@ def hours_record(
         entry.decided_at = timezone.now()
     try:
         with transaction.atomic():
+            if entry.status == HoursEntry.Status.CONFIRMED:
+                _check_guards(entry, entry.status)
             entry.save()
             if entry.status == HoursEntry.Status.CONFIRMED:
                 _announce(entry, notify=False)
@@ -233,6 +262,8 @@ def _decide(*, entry_id: int, actor, status: str, reason: str = "") -> HoursEntr
         _check_may_decide(actor=actor, entry=entry)
         if entry.status != HoursEntry.Status.SUBMITTED:
             raise HoursError(_("These hours have already been decided on."), "decided")
+        if status == HoursEntry.Status.CONFIRMED:
+            _check_guards(entry, status)
         now = timezone.now()
         # Changed only while still submitted: of two deciders at once, one wins.
         won = HoursEntry.objects.filter(pk=entry.pk, status=HoursEntry.Status.SUBMITTED).update(
@@ -297,3 +328,83 @@ def hours_notify(*, entry_id: int) -> bool:
             language=language,
         )
     return True
+
+
+def _local_time(user: User, now: datetime) -> tuple[ZoneInfo, datetime]:
+    zone = ZoneInfo(user_time_zone(user))
+    return zone, timezone.localtime(now, zone)
+
+
+def hours_send_digest(*, user_id: int, now: datetime | None = None) -> bool:
+    """E-mail one person who confirms hours what waits for them: at each organisation where
+    they confirm, how many entries and hours and since which date (never their own entries),
+    with the link to the confirmation page; in their language and time zone. Once per day of
+    theirs, from :data:`DIGEST_HOUR` their time; nothing waiting, no e-mail. True if sent.
+
+    The day's row is claimed and the e-mail sent in one transaction: a run at the same moment
+    waits on the claim and then finds it taken; a failed send leaves no claim, so the next run
+    tries again.
+    """
+    now = now or timezone.now()
+    user = User.objects.select_related("region").filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return False
+    zone, local = _local_time(user, now)
+    if local.hour < DIGEST_HOUR:
+        return False
+    rows = [
+        {
+            "name": row["organisation__name"],
+            "entries": row["entries"],
+            "minutes": row["minutes"],
+            "oldest": row["oldest"],
+        }
+        for row in selectors.waiting_by_organisation(actor=user)
+    ]
+    if not rows:
+        return False
+    entries = sum(row["entries"] for row in rows)
+    minutes = sum(row["minutes"] for row in rows)
+    language = user.preferred_language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        confirm_url = absolute_url("hours:confirm")
+    try:
+        with transaction.atomic():
+            SupervisorDigest.objects.create(
+                user=user, day=local.date(), entries=entries, minutes=minutes
+            )
+            send_templated_mail(
+                template="hours/email/digest",
+                context={
+                    "person": user,
+                    "rows": rows,
+                    "entries": entries,
+                    "minutes": minutes,
+                    "confirm_url": confirm_url,
+                },
+                to=user.email,
+                language=language,
+                time_zone=zone,
+            )
+    except IntegrityError:
+        return False  # this day's digest went out already (or is going out right now)
+    return True
+
+
+def hours_send_digests(*, now: datetime | None = None) -> int:
+    """Send the day's digest to everyone who has hours waiting for them and has not had it
+    today (run by beat every hour, so each gets it soon after :data:`DIGEST_HOUR` their
+    time). A failed e-mail is logged and tried again at the next run; the others still go.
+    Returns how many were sent."""
+    now = now or timezone.now()
+    sent = 0
+    for user in selectors.digest_candidates():
+        _zone, local = _local_time(user, now)
+        if local.hour < DIGEST_HOUR or (user.last_digest and user.last_digest >= local.date()):
+            continue
+        try:
+            if hours_send_digest(user_id=user.pk, now=now):
+                sent += 1
+        except (SMTPException, OSError):
+            logger.exception("Hours digest to user %s not sent; the next run tries again", user.pk)
+    return sent

@@ -19,3 +19,9 @@ RETRY = {
 def notify_decision(entry_id: int) -> bool:
     """E-mail the person that their hours were confirmed or rejected (once)."""
     return services.hours_notify(entry_id=entry_id)
+
+
+@shared_task(soft_time_limit=540, time_limit=600, **RETRY)
+def send_supervisor_digests() -> int:
+    """Run by beat every hour: the daily digest of waiting hours to those who confirm them."""
+    return services.hours_send_digests()

@@ -16,6 +16,7 @@ from django.utils.formats import get_format, number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lms import extensions
 from lms.i18n import active_language
 from lms.pdf import render_pdf
 
@@ -124,7 +125,8 @@ def export_csv(request):
 
 @login_required
 def book_pdf(request):
-    """The volunteer book: a printable A4 PDF of the person's confirmed hours."""
+    """The volunteer book: a printable A4 PDF of the person's confirmed hours, then what other
+    apps add to it (``volunteer_book`` slot, e.g. supervisors' feedback on a placement)."""
     year = _requested_year(request)
     html = render_to_string(
         "hours/book.html",
@@ -133,6 +135,7 @@ def book_pdf(request):
             "year": year,
             "totals": selectors.totals(user=request.user, year=year),
             "entries": selectors.confirmed_entries_for(user=request.user, year=year),
+            "sections": extensions.collect("volunteer_book", request.user.pk, year),
             "today": timezone.localdate(),
             "language": active_language(),
         },
