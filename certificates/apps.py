@@ -23,6 +23,9 @@ class CertificatesConfig(AppConfig):
         extensions.register(
             "social_credit_student", "certificates", "certificates.views.voucher_panel"
         )
+        extensions.register(
+            "social_credit_links", "certificates", "certificates.views.voucher_links"
+        )
 
         from lms.celery import schedule_every
 

@@ -452,6 +452,14 @@ def voucher_dashboard(request) -> extensions.Panel | None:
     )
 
 
+def voucher_links(request) -> list[extensions.Link]:
+    """Provider of the ``social_credit_links`` slot: the voucher list, for those who have one
+    (programme coordinators, university officers, administrators)."""
+    if selectors.voucher_scope(user=request.user).empty:
+        return []
+    return [extensions.Link(label=_("Vouchers"), url=reverse("certificates:vouchers"))]
+
+
 def voucher_panel(request) -> extensions.Panel | None:
     """Provider of the ``social_credit_student`` slot: the signed-in student's vouchers with
     their PDFs and statements, or a word on how one is earned."""

@@ -25,6 +25,10 @@ Slots in use:
 ``social_credit_student``
     ``provider(request) -> Panel | None``: a section of the student's social-credit page
     (``lms.socialcredit``), e.g. their vouchers.
+``social_credit_links``
+    ``provider(request) -> list[Link]``: links at the top of the social-credit page for the
+    people an app serves there, e.g. the voucher list of programme coordinators and
+    universities.
 """
 
 from collections.abc import Callable

@@ -75,6 +75,7 @@ def index(request):
             "programmes": selectors.open_programmes(today=today),
             "joined": joined,
             "panels": extensions.collect("social_credit_student", request),
+            "links": extensions.collect("social_credit_links", request),
             "is_host_staff": selectors.host_organisation_ids(user=request.user).exists(),
             "is_university": bool(selectors.university_ids_of(user_id=request.user.pk)),
         },

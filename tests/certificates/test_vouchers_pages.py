@@ -553,3 +553,16 @@ def test_admins_inspect_vouchers_read_only(client, world):
         if response.status_code == 302:
             assert "/admin/" in response["Location"]
     assert Voucher.objects.filter(pk=world.voucher.pk).exists()
+
+
+def test_the_social_credit_page_links_to_the_vouchers_for_those_who_have_a_list(client):
+    programme = ProgrammeFactory()
+    university = UniversityFactory()
+    for person, expected in [
+        (coordinator_of(programme), True),
+        (officer_of(university), True),
+        (UserFactory(), False),
+    ]:
+        client.force_login(person)
+        page = client.get("/social-credit/").content.decode()
+        assert ('href="/vouchers/"' in page) is expected, person
