@@ -3,6 +3,7 @@
 import threading
 from collections.abc import Callable, Iterable
 
+from celery._state import _set_task_join_will_block
 from django.db import connection, connections
 
 needs_postgres_reason = "concurrent writers need PostgreSQL (CI runs it); SQLite locks the file"
@@ -32,4 +33,8 @@ def run_together(target: Callable, arguments: Iterable[tuple]) -> list[BaseExcep
         thread.start()
     for thread in threads:
         thread.join(timeout=30)
+    # Eager Celery tasks run inside these threads, and Celery keeps "a task is running, do not
+    # wait for results" in one process-wide flag, set and restored around each eager task:
+    # interleaved threads can leave it set, and a later test's ``result.get()`` then refuses.
+    _set_task_join_will_block(False)
     return errors
