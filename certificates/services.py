@@ -647,6 +647,10 @@ def _issue_reached(
                 continue
             amount = max(Decimal(0), tier.amount - amount_paid)
             credits = max(0, min(tier.credits, programme.credit_ceiling) - credits_given)
+            if not amount and not credits:
+                # A tier added or re-created after higher vouchers adds nothing: no voucher
+                # of 0 with its own number, documents and e-mail.
+                continue
             number = _next_number(prefix=prefix, year=year)
             voucher = Voucher.objects.create(
                 serial=format_serial(prefix, year, number),

@@ -106,7 +106,7 @@ def load(ctx: DemoContext) -> None:
         entry = services.shift_log(
             placement_id=placement.pk,
             actor=student,
-            date=today - datetime.timedelta(days=ago),
+            date=max(starts_on, today - datetime.timedelta(days=ago)),
             minutes=minutes,
             description=text,
         )

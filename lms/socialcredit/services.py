@@ -57,6 +57,8 @@ def clean_student_id(student_id: str) -> str:
     student_id = " ".join((student_id or "").split())
     if not student_id:
         raise SocialCreditError(_("Enter your student ID."), "student_id")
+    if not student_id.isprintable():
+        raise SocialCreditError(_("A student ID is letters, digits and signs only."), "student_id")
     if len(student_id) > STUDENT_ID_MAX_LENGTH:
         raise SocialCreditError(
             _("A student ID has at most %(limit)s characters.") % {"limit": STUDENT_ID_MAX_LENGTH},

@@ -74,6 +74,7 @@ def index(request):
             "participations": participations,
             "programmes": selectors.open_programmes(today=today),
             "joined": joined,
+            "today": today,
             "panels": extensions.collect("social_credit_student", request),
             "links": extensions.collect("social_credit_links", request),
             "is_host_staff": selectors.host_organisation_ids(user=request.user).exists(),
@@ -420,7 +421,7 @@ def university_csv(request):
             writer.writerow(
                 [
                     _cell(participation.user.full_name),
-                    participation.user.email,
+                    _cell(participation.user.email),
                     _cell(participation.student_id),
                     _cell(participation.university.name),
                     _cell(participation.programme.title),

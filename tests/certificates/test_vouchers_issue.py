@@ -93,14 +93,14 @@ def test_credits_stop_at_the_programmes_ceiling(django_capture_on_commit_callbac
 
 
 @pytest.mark.django_db
-def test_a_tier_worth_less_than_the_ones_below_pays_nothing_more(
+def test_a_tier_worth_no_more_than_the_ones_below_issues_no_empty_voucher(
     django_capture_on_commit_callbacks,
 ):
     programme = ProgrammeFactory(tiers=[(20, 20000, 4), (50, 15000, 3)])
     placement = student(programme=programme)
     with django_capture_on_commit_callbacks(execute=True):
         earn(placement, 50)
-    assert _amounts(placement) == [(20, Decimal("20000.00"), 4), (50, Decimal("0.00"), 0)]
+    assert _amounts(placement) == [(20, Decimal("20000.00"), 4)]
 
 
 @pytest.mark.django_db

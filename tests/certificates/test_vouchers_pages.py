@@ -125,6 +125,10 @@ def test_a_typed_serial_finds_the_voucher_with_initials_only(client, world):
         assert "А. С. Ж." in verdict and NAME not in verdict
         assert world.placement.participation.student_id not in verdict
         assert world.voucher.serial in verdict
+        # Numbers run in sequence: a typed one tells no money, hours, places or payment.
+        assert "KZT" not in verdict and "data-amount" not in verdict
+        assert world.placement.host.name not in verdict and world.university.name not in verdict
+        assert "data-voucher-status" not in verdict
 
 
 def test_a_voucher_number_is_never_taken_for_a_certificate(

@@ -856,3 +856,12 @@ def test_any_participation_keeps_its_own_hours():
     assert selectors.shift_minutes(other.pk, other.user_id)["confirmed"] == 0
     totals = selectors.shift_minutes(placement.participation_id, other.user_id, placement.pk)
     assert totals["confirmed"] == 90
+
+
+def test_a_student_id_with_control_characters_is_refused():
+    from lms.socialcredit.services import SocialCreditError, clean_student_id
+
+    with pytest.raises(SocialCreditError) as refusal:
+        clean_student_id("ST\x01-1")
+    assert refusal.value.code == "student_id"
+    assert clean_student_id("  ST  12 ") == "ST 12"
