@@ -5,21 +5,21 @@ of the reader's language (";" where the decimal separator is a comma); XLSX keep
 dates as such. Text never runs as a formula in either.
 """
 
-import csv
 import io
 from collections.abc import Iterable
 
 from django.utils import timezone
-from django.utils.formats import get_format, number_format
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from lms.web import excel_csv_writer, spreadsheet_text
+
 from .models import Voucher
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def headers() -> list[str]:
@@ -69,16 +69,11 @@ def rows(vouchers: Iterable[Voucher]):
         ]
 
 
-def _text_cell(text: str) -> str:
-    """Text as a spreadsheet shows it, never run as a formula."""
-    return f"'{text}" if text[:1] in _FORMULA_STARTS else text
-
-
 def _csv_value(value) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        return _text_cell(value)
+        return spreadsheet_text(value)
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return number_format(value, use_l10n=True)
@@ -86,9 +81,7 @@ def _csv_value(value) -> str:
 
 def vouchers_csv(vouchers: Iterable[Voucher]) -> str:
     buffer = io.StringIO()
-    buffer.write("\ufeff")
-    delimiter = ";" if get_format("DECIMAL_SEPARATOR") == "," else ","
-    writer = csv.writer(buffer, delimiter=delimiter)
+    writer = excel_csv_writer(buffer)
     writer.writerow(headers())
     for row in rows(vouchers):
         writer.writerow([_csv_value(value) for value in row])

@@ -1,6 +1,7 @@
 """Small pieces every app's pages and messages share: public addresses, date widgets, mail
-in a person's language."""
+in a person's language, CSV files that Excel opens."""
 
+import csv
 from contextlib import nullcontext
 
 from django import forms
@@ -9,6 +10,10 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import get_format
+
+# What a spreadsheet would run as a formula when a cell starts with it.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def absolute_url(viewname: str, *args, neutral: bool = False) -> str:
@@ -45,3 +50,17 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+def spreadsheet_text(text: str) -> str:
+    """Text as a spreadsheet shows it, never run as a formula."""
+    return f"'{text}" if text[:1] in FORMULA_STARTS else text
+
+
+def excel_csv_writer(stream):
+    """A CSV writer Excel reads in the active language: the file starts with a byte-order mark
+    (so the Cyrillic reads right), and values are separated by semicolons where the decimal
+    separator is a comma (Russian, Kazakh), else by commas."""
+    stream.write("\ufeff")
+    delimiter = ";" if get_format("DECIMAL_SEPARATOR") == "," else ","
+    return csv.writer(stream, delimiter=delimiter)

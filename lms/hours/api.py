@@ -30,7 +30,7 @@ from django.db.models import Q, Sum
 
 from . import selectors, services
 from .data import HoursEntryData, HoursTotals, TotalsRow
-from .models import MAX_MINUTES, HoursEntry, minutes_to_hours
+from .models import MAX_MINUTES, HoursEntry, format_hours, minutes_to_hours
 from .services import HoursError
 from .signals import hours_confirmed, hours_rejected
 
@@ -43,6 +43,7 @@ __all__ = [
     "TotalsRow",
     "confirmed_minutes",
     "entries_by_ref",
+    "format_hours",
     "get_entry",
     "hours_confirmed",
     "hours_rejected",

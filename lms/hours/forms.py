@@ -65,13 +65,11 @@ ERROR_FIELDS = {
 }
 
 
-class HoursEntryForm(forms.Form):
-    """A person logs an activity; it waits for confirmation at the organisation."""
+class ActivityForm(forms.Form):
+    """What a person says about one activity: the day, how long (hours and minutes, summed
+    into ``total_minutes`` when both are valid), what they did and optional evidence. The
+    ledger's form and social credit's shift form build on it."""
 
-    organisation = OrganisationChoiceField(
-        label=_("Organisation"),
-        help_text=_("A supervisor or coordinator of this organisation confirms your hours."),
-    )
     date = forms.DateField(label=_("Date"), widget=DateInput())
     hours = forms.IntegerField(
         label=_("Hours"),
@@ -87,11 +85,6 @@ class HoursEntryForm(forms.Form):
         required=False,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
-    source = forms.ChoiceField(
-        label=_("Kind of activity"),
-        choices=HoursEntry.Source.choices,
-        initial=HoursEntry.Source.PRACTICE,
-    )
     description = forms.CharField(
         label=_("What you did"),
         max_length=services.DESCRIPTION_MAX_LENGTH,
@@ -105,6 +98,27 @@ class HoursEntryForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".jpg,.jpeg,.png,.pdf,.docx"}),
     )
 
+    def clean(self) -> dict:
+        data = super().clean()
+        if "hours" in data and "minutes" in data:
+            data["total_minutes"] = (data["hours"] or 0) * 60 + (data["minutes"] or 0)
+        return data
+
+
+class HoursEntryForm(ActivityForm):
+    """A person logs an activity; it waits for confirmation at the organisation."""
+
+    organisation = OrganisationChoiceField(
+        label=_("Organisation"),
+        help_text=_("A supervisor or coordinator of this organisation confirms your hours."),
+    )
+    source = forms.ChoiceField(
+        label=_("Kind of activity"),
+        choices=HoursEntry.Source.choices,
+        initial=HoursEntry.Source.PRACTICE,
+    )
+    field_order = ["organisation", "date", "hours", "minutes", "source", "description"]
+
     def __init__(self, *args, today=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
@@ -116,8 +130,7 @@ class HoursEntryForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
-        if "hours" in data and "minutes" in data:
-            data["total_minutes"] = (data["hours"] or 0) * 60 + (data["minutes"] or 0)
+        if "total_minutes" in data:
             try:
                 services.check_duration(data["total_minutes"])
             except services.HoursError as error:

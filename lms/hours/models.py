@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 MAX_MINUTES = 24 * 60
@@ -24,6 +25,11 @@ def evidence_path(entry: "HoursEntry", filename: str) -> str:
 def minutes_to_hours(minutes: int | None) -> Decimal:
     """Minutes as hours with one decimal (90 → 1.5, 100 → 1.7)."""
     return (Decimal(minutes or 0) / 60).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def format_hours(minutes: int | None) -> str:
+    """Minutes as hours with one decimal in the reader's number format (90 → "1,5")."""
+    return number_format(minutes_to_hours(minutes), decimal_pos=1)
 
 
 class HoursEntry(models.Model):

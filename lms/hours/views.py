@@ -1,6 +1,5 @@
 """Thin views: read through selectors, change through services, explain refusals."""
 
-import csv
 from pathlib import PurePosixPath
 
 from django.contrib import messages
@@ -12,17 +11,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import get_format, number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lms import extensions
 from lms.i18n import active_language
 from lms.pdf import render_pdf
+from lms.web import excel_csv_writer, spreadsheet_text
 
 from . import selectors, services
 from .forms import ERROR_FIELDS, HoursEntryForm
-from .models import HoursEntry, minutes_to_hours
+from .models import HoursEntry, format_hours
 
 PAGE_SIZE = 25
 FIRST_YEAR, LAST_YEAR = 1950, 2100
@@ -34,10 +33,6 @@ def _requested_year(request) -> int | None:
     if value.isascii() and value.isdigit() and FIRST_YEAR <= int(value) <= LAST_YEAR:
         return int(value)
     return None
-
-
-def _hours(minutes: int) -> str:
-    return number_format(minutes_to_hours(minutes), decimal_pos=1)
 
 
 @login_required
@@ -55,7 +50,7 @@ def mine(request):
                 messages.success(
                     request,
                     _("%(hours)s h logged. They count once the organisation confirms them.")
-                    % {"hours": _hours(entry.minutes)},
+                    % {"hours": format_hours(entry.minutes)},
                 )
                 return redirect("hours:mine")
     else:
@@ -80,11 +75,6 @@ def mine(request):
     )
 
 
-def _cell(text: str) -> str:
-    """Text as a spreadsheet shows it, never run as a formula."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @login_required
 def export_csv(request):
     """The person's entries as CSV: UTF-8 with a byte-order mark, so that Excel reads the
@@ -94,9 +84,7 @@ def export_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = f"vektor-hours-{year}.csv" if year else "vektor-hours.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response.write("\ufeff")
-    delimiter = ";" if get_format("DECIMAL_SEPARATOR") == "," else ","
-    writer = csv.writer(response, delimiter=delimiter)
+    writer = excel_csv_writer(response)
     writer.writerow(
         [
             _("Date"),
@@ -112,12 +100,12 @@ def export_csv(request):
         writer.writerow(
             [
                 entry.date.isoformat(),
-                _cell(entry.organisation.name if entry.organisation else ""),
-                _hours(entry.minutes),
+                spreadsheet_text(entry.organisation.name if entry.organisation else ""),
+                format_hours(entry.minutes),
                 entry.get_source_display(),
                 entry.get_status_display(),
-                _cell(entry.description),
-                _cell(entry.rejection_reason),
+                spreadsheet_text(entry.description),
+                spreadsheet_text(entry.rejection_reason),
             ]
         )
     return response
@@ -190,7 +178,10 @@ def decide(request, entry_id: int):
             raise PermissionDenied(error.message) from None
         messages.error(request, error.message)
         return _back_to_list(request)
-    values = {"hours": _hours(entry.minutes), "name": entry.user.full_name or entry.user.email}
+    values = {
+        "hours": format_hours(entry.minutes),
+        "name": entry.user.full_name or entry.user.email,
+    }
     if action == "confirm":
         messages.success(request, _("Confirmed: %(hours)s h of %(name)s.") % values)
     else:

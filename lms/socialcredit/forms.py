@@ -6,8 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from lms.hours.forms import validate_evidence
-from lms.hours.services import DESCRIPTION_MAX_LENGTH
+from lms.hours.forms import ActivityForm
 from lms.web import DateInput
 
 from . import services
@@ -114,41 +113,13 @@ class FeedbackForm(forms.Form):
     )
 
 
-class ShiftForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=DateInput())
-    hours = forms.IntegerField(
-        label=_("Hours"),
-        min_value=0,
-        max_value=24,
-        required=False,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-    )
-    minutes = forms.IntegerField(
-        label=_("Minutes"),
-        min_value=0,
-        max_value=59,
-        required=False,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-    )
-    description = forms.CharField(
-        label=_("What you did"),
-        max_length=DESCRIPTION_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    evidence = forms.FileField(
-        label=_("Evidence"),
-        required=False,
-        help_text=_("Optional: a photo (JPG, PNG) or a document (PDF, DOCX), at most 10 MB."),
-        validators=[validate_evidence],
-        widget=forms.ClearableFileInput(attrs={"accept": ".jpg,.jpeg,.png,.pdf,.docx"}),
-    )
+class ShiftForm(ActivityForm):
+    """A practice shift at a placement (the cap and the dates are the service's to check)."""
 
     def clean(self) -> dict:
         data = super().clean()
-        if "hours" in data and "minutes" in data:
-            data["total_minutes"] = (data["hours"] or 0) * 60 + (data["minutes"] or 0)
-            if not data["total_minutes"]:
-                self.add_error("hours", _("Enter how long the shift took."))
+        if data.get("total_minutes") == 0:
+            self.add_error("hours", _("Enter how long the shift took."))
         return data
 
 

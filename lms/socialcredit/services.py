@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from lms.accounts.models import Organisation, User
@@ -35,10 +35,6 @@ class SocialCreditError(Exception):
         super().__init__(message)
         self.message = message
         self.code = code
-
-
-def _hours(minutes: int) -> str:
-    return number_format(hours.minutes_to_hours(minutes), decimal_pos=1)
 
 
 def _clean_text(text: str, *, required_message: str | None, code: str) -> str:
@@ -272,7 +268,7 @@ def _cap_message(*, cap_hours: int, left: int) -> str:
     return _(
         "The programme counts at most %(cap)s hours a year. You can log %(left)s h more "
         "(hours waiting for confirmation count too)."
-    ) % {"cap": cap_hours, "left": _hours(left)}
+    ) % {"cap": cap_hours, "left": hours.format_hours(left)}
 
 
 def shift_log(
@@ -363,7 +359,10 @@ def guard(*, user_id: int, source: str, source_ref: str, minutes: int, status: s
                 "Confirming these hours would take the student past the programme's cap of "
                 "%(cap)s hours a year (%(left)s h left)."
             )
-            % {"cap": participation.programme.hour_cap, "left": _hours(max(0, cap - confirmed))},
+            % {
+                "cap": participation.programme.hour_cap,
+                "left": hours.format_hours(max(0, cap - confirmed)),
+            },
             "cap",
         )
 

@@ -1,8 +1,6 @@
 """Thin views of social credit: read through selectors, change through services, explain
 refusals in the reader's language."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -11,23 +9,19 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.formats import get_format, number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lms import extensions
 from lms.hours import api as hours
 from lms.hours import services as hours_services
+from lms.web import excel_csv_writer, spreadsheet_text
 
 from . import selectors, services
 from .forms import AcceptForm, ApplyForm, DeclineForm, FeedbackForm, ShiftForm, show_error
 from .models import Participation, Placement, Programme, shift_prefix
 
 PAGE_SIZE = 25
-
-
-def _hours(minutes: int) -> str:
-    return number_format(hours.minutes_to_hours(minutes), decimal_pos=1)
 
 
 def _tiers_view(programme: Programme, confirmed_minutes: int) -> list[dict]:
@@ -215,7 +209,7 @@ def _act(request, placement: Placement, action: str, forms: dict):
             messages.success(
                 request,
                 _("%(hours)s h logged. They count once your supervisor confirms them.")
-                % {"hours": _hours(entry.minutes)},
+                % {"hours": hours.format_hours(entry.minutes)},
             )
         elif action == "accept":
             form = forms["accept"] = AcceptForm(
@@ -284,14 +278,14 @@ def _decide(request, placement: Placement, action: str):
         if action == "confirm":
             hours_services.hours_confirm(entry_id=entry.id, actor=request.user)
             messages.success(
-                request, _("Confirmed: %(hours)s h.") % {"hours": _hours(entry.minutes)}
+                request, _("Confirmed: %(hours)s h.") % {"hours": hours.format_hours(entry.minutes)}
             )
         else:
             hours_services.hours_reject(
                 entry_id=entry.id, actor=request.user, reason=request.POST.get("reason", "")
             )
             messages.success(
-                request, _("Rejected: %(hours)s h.") % {"hours": _hours(entry.minutes)}
+                request, _("Rejected: %(hours)s h.") % {"hours": hours.format_hours(entry.minutes)}
             )
     except hours.HoursError as error:
         if error.code in ("forbidden", "own"):
@@ -390,19 +384,12 @@ def university(request):
     )
 
 
-def _cell(text: str) -> str:
-    """Text as a spreadsheet shows it, never run as a formula."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @login_required
 def university_csv(request):
     _universities, _programme, participations = _university_rows(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="social-credit-students.csv"'
-    response.write("\ufeff")
-    delimiter = ";" if get_format("DECIMAL_SEPARATOR") == "," else ","
-    writer = csv.writer(response, delimiter=delimiter)
+    writer = excel_csv_writer(response)
     writer.writerow(
         [
             _("Student"),
@@ -420,13 +407,13 @@ def university_csv(request):
             participation = row["participation"]
             writer.writerow(
                 [
-                    _cell(participation.user.full_name),
-                    _cell(participation.user.email),
-                    _cell(participation.student_id),
-                    _cell(participation.university.name),
-                    _cell(participation.programme.title),
-                    _hours(row["minutes"]["confirmed"]),
-                    _hours(row["minutes"]["submitted"]),
+                    spreadsheet_text(participation.user.full_name),
+                    spreadsheet_text(participation.user.email),
+                    spreadsheet_text(participation.student_id),
+                    spreadsheet_text(participation.university.name),
+                    spreadsheet_text(participation.programme.title),
+                    hours.format_hours(row["minutes"]["confirmed"]),
+                    hours.format_hours(row["minutes"]["submitted"]),
                 ]
             )
     return response

@@ -1,10 +1,9 @@
 """Template helpers of the hours ledger."""
 
 from django import template
-from django.utils.formats import number_format
 
 from .. import selectors
-from ..models import minutes_to_hours
+from ..models import format_hours
 
 register = template.Library()
 
@@ -16,7 +15,7 @@ def hours(minutes) -> str:
         minutes = int(minutes or 0)
     except (TypeError, ValueError):
         return ""
-    return number_format(minutes_to_hours(minutes), decimal_pos=1)
+    return format_hours(minutes)
 
 
 @register.filter
