@@ -8,6 +8,7 @@ eagerly in the calling process; with it, a worker (``celery -A lms worker``) run
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings")
 
@@ -21,4 +22,12 @@ def schedule_every(name: str, task: str, seconds: float) -> None:
     app.conf.beat_schedule = {
         **(app.conf.beat_schedule or {}),
         name: {"task": task, "schedule": float(seconds)},
+    }
+
+
+def schedule_daily(name: str, task: str, *, hour: int, minute: int = 0) -> None:
+    """Add a task beat sends once a day at ``hour:minute`` UTC (``CELERY_TIMEZONE``)."""
+    app.conf.beat_schedule = {
+        **(app.conf.beat_schedule or {}),
+        name: {"task": task, "schedule": crontab(hour=hour, minute=minute)},
     }

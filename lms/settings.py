@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     # Apps of the platform
     "courses",
     "certificates",
+    "mentorship",
     # Wagtail and its i18n
     "wagtail_localize",
     "wagtail_localize.locales",

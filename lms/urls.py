@@ -23,6 +23,7 @@ if settings.DEBUG:
 APP_URLS = [
     ("courses", "learning/", "courses.urls"),
     ("certificates", "", "certificates.urls"),
+    ("mentorship", "mentorship/", "mentorship.urls"),
 ]
 app_patterns = [
     path(prefix, include(module)) for label, prefix, module in APP_URLS if apps.is_installed(label)

@@ -11,6 +11,7 @@ from certificates.models import Certificate, CertificateTemplate
 from courses.models import Cohort, CoursePage, Enrolment, LessonPage
 from lms.accounts.models import Membership, Organisation, Region, User
 from lms.pages.models import HomePage, Material, MaterialTopic, NewsPage
+from mentorship.models import Match, Mentee, Mentor, Session
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +32,12 @@ def _snapshot() -> dict:
         "enrolments": sorted(Enrolment.objects.values_list("user_id", "course_id")),
         "certificates": sorted(Certificate.objects.values_list("serial", "language", "sha256")),
         "templates": sorted(CertificateTemplate.objects.values_list("name", "language")),
+        "mentorship": (
+            sorted(Mentor.objects.values_list("user__email", "status")),
+            sorted(Match.objects.values_list("mentor__user__email", "status")),
+            Mentee.objects.count(),
+            Session.objects.count(),
+        ),
     }
 
 
@@ -69,13 +76,20 @@ def test_demo_loads_everything_answers_and_is_idempotent(
         assert Cohort.objects.filter(course=course).exists()
     assert Enrolment.objects.filter(user__email="learner@vektor.local").exists()
 
-    # Three finished courses, one per language, each with its certificate and PDF.
+    # Three finished courses, one per language, each with its certificate and PDF; the demo
+    # mentor also finished the Russian one (the mentoring programme's training).
     certificates = Certificate.objects.all()
-    assert sorted(c.language for c in certificates) == ["en", "kk", "ru"]
+    assert sorted(c.language for c in certificates) == ["en", "kk", "ru", "ru"]
     assert all(
         c.sha256 and c.template and c.template.signatories.count() == 2 for c in certificates
     )
-    assert Certificate.objects.get(language="ru").valid_until is not None
+    assert all(c.valid_until is not None for c in certificates.filter(language="ru"))
+
+    # Mentorship: the demo mentor is screened, trained and matched, with sessions and a concern.
+    match = Match.objects.get(mentor__user__email="mentor@vektor.local")
+    assert match.status == Match.Status.ACTIVE
+    assert match.sessions.count() == 4
+    assert match.concerns.filter(status="open").count() == 1
 
     before = _snapshot()
     call_command("load_demo", stdout=StringIO())
@@ -91,3 +105,11 @@ def test_demo_loads_everything_answers_and_is_idempotent(
     )
     assert response.status_code == 302
     assert client.session["_auth_user_id"]
+
+    client.logout()
+    client.post(
+        "/accounts/login/", {"login": "programme@vektor.local", "password": "vektor-demo-2026"}
+    )
+    dashboard = client.get(f"/mentorship/programmes/{match.programme_id}/")
+    assert dashboard.status_code == 200
+    assert client.get(f"/mentorship/matches/{match.pk}/").status_code == 200

@@ -78,4 +78,29 @@ def user_has_role(user_id: int, role: str, *, organisation_id: int | None = None
     return qs.exists()
 
 
+def organisation_members(organisation_id: int, *, roles) -> list[UserData]:
+    """The active people holding one of ``roles`` at the organisation (e.g. to tell its
+    programme coordinators of something), each once, by name."""
+    users = (
+        User.objects.filter(
+            is_active=True,
+            memberships__organisation_id=organisation_id,
+            memberships__role__in=list(roles),
+        )
+        .select_related("region")
+        .distinct()
+        .order_by("full_name", "pk")
+    )
+    return [_user_data(user) for user in users]
+
+
+def organisation_ids_with_role(user_id: int, role: str) -> set[int]:
+    """The organisations where the person holds ``role``."""
+    return set(
+        Membership.objects.filter(user_id=user_id, role=role).values_list(
+            "organisation_id", flat=True
+        )
+    )
+
+
 ROLES: tuple[str, ...] = tuple(Membership.Role.values)
