@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from . import selectors
 from .data import MatchCounts, ProgrammeData
-from .models import Concern, MentoringProgramme
+from .models import Concern, Match, MentoringProgramme
 
 __all__ = ["MatchCounts", "ProgrammeData", "get_programme", "match_counts"]
 
@@ -28,19 +28,17 @@ def match_counts(*, programme_ids=None, today: Date | None = None) -> MatchCount
     """Active matches, those of them at risk on ``today``, and open concerns, over some
     programmes (all when ``programme_ids`` is ``None``)."""
     today = today or timezone.localdate()
-    programmes = MentoringProgramme.objects.all()
-    if programme_ids is not None:
-        programmes = programmes.filter(pk__in=list(programme_ids))
-    active = at_risk = 0
-    for programme in programmes:
-        for _match, state in selectors.active_matches_with_health(programme=programme, today=today):
-            active += 1
-            at_risk += state.at_risk
+    matches = Match.objects.filter(status=Match.Status.ACTIVE).select_related("programme")
     concerns = Concern.objects.filter(status=Concern.Status.OPEN)
     if programme_ids is not None:
+        matches = matches.filter(programme_id__in=list(programme_ids))
         concerns = concerns.filter(match__programme_id__in=list(programme_ids))
+    states = [
+        selectors.health_of(match, today=today)
+        for match in selectors.with_health_figures(matches, today=today)
+    ]
     return MatchCounts(
-        active=active,
-        at_risk=at_risk,
+        active=len(states),
+        at_risk=sum(state.at_risk for state in states),
         open_concerns=concerns.count(),
     )

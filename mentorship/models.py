@@ -360,10 +360,10 @@ class Match(models.Model):
     child's institution or guardian, closed (as planned or early) with a reason."""
 
     class Status(models.TextChoices):
-        PROPOSED = "proposed", _("Proposed")
-        ACTIVE = "active", _("Active")
-        CLOSED = "closed", _("Closed")
-        CANCELLED = "cancelled", _("Cancelled")
+        PROPOSED = "proposed", pgettext_lazy("match", "Proposed")
+        ACTIVE = "active", pgettext_lazy("match", "Active")
+        CLOSED = "closed", pgettext_lazy("match", "Closed")
+        CANCELLED = "cancelled", pgettext_lazy("match", "Cancelled")
 
     class ConsentBy(models.TextChoices):
         INSTITUTION = "institution", _("The child's institution")
@@ -413,7 +413,9 @@ class Match(models.Model):
     consent_on = models.DateField(_("consent date"), null=True, blank=True)
     consent_note = models.CharField(_("consent: who and how"), max_length=300, blank=True)
     closed_on = models.DateField(_("closed"), null=True, blank=True)
-    closure = models.CharField(_("closed"), max_length=10, choices=Closure.choices, blank=True)
+    closure = models.CharField(
+        _("how it ended"), max_length=10, choices=Closure.choices, blank=True
+    )
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices, blank=True)
     exit_note = models.TextField(_("exit note"), blank=True)
     closed_by = models.ForeignKey(

@@ -20,6 +20,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses import api as courses
@@ -109,11 +110,7 @@ def mentor_records_of(*, user) -> QuerySet[Mentor]:
 
 
 def active_match_of(*, mentor: Mentor) -> Match | None:
-    return (
-        Match.objects.filter(mentor=mentor, status=Match.Status.ACTIVE)
-        .select_related("mentee__institution")
-        .first()
-    )
+    return Match.objects.filter(mentor=mentor, status=Match.Status.ACTIVE).first()
 
 
 def mentors_of(*, programme: MentoringProgramme, status: str | None = None) -> QuerySet[Mentor]:
@@ -210,7 +207,8 @@ def readiness(
 ) -> Readiness:
     """Where a mentor stands against the programme's requirements on ``today``: each
     required step's latest record (outcome, date, expiry) must have passed and not expired,
-    and the training course must be completed."""
+    and the training course must be completed (the programme's admin form makes sure the
+    course is at least the programme's minimum training long)."""
     warn = today + timedelta(days=programme.expiry_warning_days)
     steps = []
     for step in programme.required_steps:
@@ -258,7 +256,7 @@ def _training_dates(programme: MentoringProgramme, user_ids) -> dict[int, Date]:
     if not programme.training_course_id:
         return {}
     return {
-        user_id: completed.date()
+        user_id: timezone.localdate(completed)
         for user_id, completed in courses.completion_dates(
             programme.training_course_id, user_ids
         ).items()
@@ -313,6 +311,23 @@ def readiness_many(
     }
 
 
+def stage_of(
+    *, status: str, open_match: bool, readiness: Readiness | None, has_checks: bool = False
+) -> str:
+    """Where a mentor stands: ``declined`` or ``withdrawn``; ``matched`` (an open match);
+    ``ready`` (every requirement met); ``screening`` (something recorded or done);
+    ``applied`` (nothing yet)."""
+    if status != Mentor.Status.ACTIVE:
+        return status
+    if open_match:
+        return "matched"
+    if readiness is not None and readiness.ready:
+        return "ready"
+    if has_checks or (readiness is not None and any(step.done for step in readiness.steps)):
+        return "screening"
+    return "applied"
+
+
 def pipeline(*, programme: MentoringProgramme, today: Date) -> PipelineCounts:
     """Where the programme's mentors stand: applied (nothing recorded yet), in screening,
     ready to be matched, matched (an open match), declined, withdrawn."""
@@ -330,21 +345,20 @@ def pipeline(*, programme: MentoringProgramme, today: Date) -> PipelineCounts:
                     Match.objects.filter(mentor=OuterRef("pk"), status__in=OPEN_MATCH_STATUSES)
                 ),
             )
-        ).only("pk", "user_id", "programme_id")
+        ).only("pk", "user_id", "programme_id", "status")
     )
     states = readiness_many(
         programme=programme, mentors=[m for m in active if not m.open_match], today=today
     )
     counts = {"applied": 0, "screening": 0, "ready": 0, "matched": 0}
     for mentor in active:
-        if mentor.open_match:
-            counts["matched"] += 1
-        elif states[mentor.pk].ready:
-            counts["ready"] += 1
-        elif mentor.checks_count or any(step.done for step in states[mentor.pk].steps):
-            counts["screening"] += 1
-        else:
-            counts["applied"] += 1
+        stage = stage_of(
+            status=mentor.status,
+            open_match=mentor.open_match,
+            readiness=states.get(mentor.pk),
+            has_checks=bool(mentor.checks_count),
+        )
+        counts[stage] += 1
     return PipelineCounts(
         **counts,
         declined=by_status.get(Mentor.Status.DECLINED, 0),

@@ -118,6 +118,14 @@ def mentor_apply(
             Mentor.objects.select_for_update().filter(programme=programme, user_id=user.pk).first()
         )
         if mentor is not None:
+            if mentor.status == Mentor.Status.DECLINED:
+                raise MentorshipError(
+                    _(
+                        "The programme's coordinators declined your application. Write to "
+                        "them if your situation has changed."
+                    ),
+                    "declined",
+                )
             if mentor.status != Mentor.Status.WITHDRAWN:
                 raise MentorshipError(_("You have already applied to this programme."), "duplicate")
             for name, value in fields.items():
@@ -246,9 +254,15 @@ def _audit(mentee_id: int, user: User, action: str, place: str) -> None:
     MenteeAccess.objects.create(mentee_id=mentee_id, user_id=user.pk, action=action, place=place)
 
 
+# Where children in care live: children's homes and social-service institutions.
+INSTITUTION_KINDS = ("childrens_home", "social")
+
+
 def _institution_ok(programme: MentoringProgramme, institution_id: int | None) -> int:
     institution_model = Mentee._meta.get_field("institution").related_model
-    institution = institution_model.objects.filter(pk=institution_id, is_active=True).first()
+    institution = institution_model.objects.filter(
+        pk=institution_id, is_active=True, kind__in=INSTITUTION_KINDS
+    ).first()
     if institution is None:
         raise MentorshipError(_("Choose the child's institution."), "institution")
     return institution.pk
@@ -464,8 +478,9 @@ def match_start(
     return match
 
 
-def match_cancel(*, match_id: int, actor: User, reason: str) -> Match:
+def match_cancel(*, match_id: int, actor: User, reason: str, today: Date | None = None) -> Match:
     """The coordinator cancels a proposed match (e.g. no consent)."""
+    today = today or timezone.localdate()
     with transaction.atomic():
         match = _locked_match(match_id)
         _coordinator(actor, match.programme)
@@ -473,7 +488,7 @@ def match_cancel(*, match_id: int, actor: User, reason: str) -> Match:
             raise MentorshipError(_("Only a proposed match can be cancelled."), "status")
         match.status = Match.Status.CANCELLED
         match.exit_note = _text(reason, required=_("Give the reason."), code="reason")
-        match.closed_on, match.closed_by_id = timezone.localdate(), actor.pk
+        match.closed_on, match.closed_by_id = today, actor.pk
         match.save(update_fields=["status", "exit_note", "closed_on", "closed_by"])
     return match
 
@@ -717,7 +732,7 @@ def concern_notify(*, concern_id: int) -> int:
             send_templated_mail(
                 template="mentorship/email/concern",
                 context={
-                    "concern": concern,
+                    "raised_at": concern.raised_at,
                     "programme": programme.title,
                     "match_id": concern.match_id,
                     "mentor": concern.match.mentor.user.full_name
@@ -764,7 +779,7 @@ def _lapses(programme: MentoringProgramme, today: Date) -> list[Alert]:
         if state.too_few:
             since = selectors.few_meetings_since(
                 started_on=state.started_on,
-                meeting_dates=dates[match.pk],
+                meeting_dates=dates.get(match.pk, []),
                 today=today,
                 per_month=programme.meetings_per_month,
             )

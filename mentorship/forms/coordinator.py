@@ -9,10 +9,7 @@ from lms.web import DateInput
 
 from .. import selectors
 from ..models import CheckIn, Match, Mentee, Mentor, MentoringProgramme, ScreeningCheck, Step
-from ..services import TEXT_MAX_LENGTH
-
-# Kinds of organisation a child in the programme can live at or be cared for by.
-INSTITUTION_KINDS = ("childrens_home", "social")
+from ..services import INSTITUTION_KINDS, TEXT_MAX_LENGTH
 
 
 def _choose(choices) -> list:

@@ -92,17 +92,13 @@ def _coordinated(request, programme_id: int) -> MentoringProgramme:
 
 
 def _stage(mentor: Mentor, state: Readiness | None) -> str:
-    """The pipeline stage of a mentor annotated by ``mentors_of`` (as ``selectors.pipeline``
-    counts them)."""
-    if mentor.status != Mentor.Status.ACTIVE:
-        return mentor.status
-    if mentor.open_match:
-        return "matched"
-    if state is not None and state.ready:
-        return "ready"
-    if mentor.checks_count or (state is not None and any(step.done for step in state.steps)):
-        return "screening"
-    return "applied"
+    """The pipeline stage of a mentor annotated by ``mentors_of``."""
+    return selectors.stage_of(
+        status=mentor.status,
+        open_match=mentor.open_match,
+        readiness=state,
+        has_checks=bool(mentor.checks_count),
+    )
 
 
 def _overdue_days(health: Health, due: Date) -> int:

@@ -60,17 +60,11 @@ def _latest(mentor: Mentor) -> dict[str, tuple]:
 
 
 def _stage(mentor: Mentor, match: Match | None, readiness) -> str:
-    if mentor.status != Mentor.Status.ACTIVE:
-        return mentor.status  # "declined", "withdrawn"
-    if match is not None:
-        return "matched"
-    if mentor.open_match:
-        return "proposed"
-    if readiness is not None and readiness.ready:
-        return "ready"
-    if readiness is not None and any(step.done for step in readiness.steps):
-        return "screening"
-    return "applied"
+    """Where the application stands; a match still being prepared is ``proposed``."""
+    stage = selectors.stage_of(
+        status=mentor.status, open_match=mentor.open_match, readiness=readiness
+    )
+    return "proposed" if stage == "matched" and match is None else stage
 
 
 def _applications(user, today: Date, *, limit: int | None = None) -> list[dict]:

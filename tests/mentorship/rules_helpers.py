@@ -172,7 +172,8 @@ def refused(code: str):
 
 def capture_every_logger(caplog) -> None:
     """Make ``caplog`` hear every logger at DEBUG, the root and those that do not propagate
-    (undone by caplog when the test ends, except the handlers, removed by the finaliser)."""
+    (the levels are undone by caplog when the test ends; the handlers by
+    :func:`release_every_logger`). Loggers made later inherit the root's DEBUG."""
     caplog.set_level(logging.DEBUG)
     for name, logger in list(logging.root.manager.loggerDict.items()):
         if not isinstance(logger, logging.Logger):
@@ -208,5 +209,6 @@ __all__ = [
     "release_every_logger",
     "start",
     "training_course",
+    "volunteer_coordinator_of",
     "world",
 ]
