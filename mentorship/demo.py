@@ -135,6 +135,17 @@ def load(ctx: DemoContext) -> None:
         consent_note="Согласие директора детского дома, письмо от " + started_on.isoformat(),
         today=today,
     )
+    # What happened before today happened then: the application, the child's record, the
+    # proposal (the services stamp them now).
+    Mentor.objects.filter(pk=mentor.pk).update(
+        applied_at=timezone.now() - datetime.timedelta(days=75)
+    )
+    Mentee.objects.filter(pk=mentee.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=50)
+    )
+    Match.objects.filter(pk=match.pk).update(
+        proposed_at=timezone.now() - datetime.timedelta(days=44)
+    )
     for ago, minutes, mode, activities, other, mood, note in SESSIONS:
         services.session_log(
             match_id=match.pk,
