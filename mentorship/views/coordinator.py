@@ -682,7 +682,7 @@ def _act_on_match(request, match: Match, action: str, forms: dict):
             )
             messages.success(request, _("The match has started."))
         elif action == "cancel":
-            services.match_cancel(match_id=match.pk, actor=user, reason=data["reason"])
+            services.match_cancel(match_id=match.pk, actor=user, reason=data["reason"], today=today)
             messages.success(request, _("The match is cancelled."))
         elif action == "close":
             services.match_close(
