@@ -1,5 +1,16 @@
 import pytest
 from django.core.cache import cache
+from django.utils import timezone, translation
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Each test, and each fixture it sets up, starts with the language and time zone of a
+    fresh process: a request through the test client activates the page's language (and the
+    signed-in person's zone) in this thread, and nothing deactivates them afterwards, so a test
+    after a request to /en/ would otherwise reverse URLs to /en/ and render in English."""
+    translation.deactivate()
+    timezone.deactivate()
 
 
 @pytest.fixture(autouse=True)
