@@ -1,6 +1,10 @@
+import os
+
 import pytest
 from django.core.cache import cache
 from django.utils import timezone, translation
+
+REDIS_CACHE = "django.core.cache.backends.redis.RedisCache"
 
 
 def pytest_configure(config):
@@ -12,6 +16,23 @@ def pytest_configure(config):
         "PASSWORD_HASHERS",
         ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS],
     )
+    # Under pytest-xdist each worker has its own test database (pytest-django adds _gw0, _gw1
+    # to its name) but all share the Redis cache of REDIS_URL: each worker gets its own key
+    # prefix there, and a ``cache.clear()`` that deletes only that prefix.
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    default = settings.CACHES["default"]
+    if worker and default["BACKEND"] == REDIS_CACHE:
+        _change_setting(
+            "CACHES",
+            {
+                **settings.CACHES,
+                "default": {
+                    **default,
+                    "BACKEND": "tests.cache.WorkerRedisCache",
+                    "KEY_PREFIX": worker,
+                },
+            },
+        )
 
 
 def _change_setting(name: str, value) -> None:
