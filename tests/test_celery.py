@@ -21,6 +21,7 @@ def test_tasks_run_eagerly_without_a_broker():
 
 
 @pytest.mark.skipif(not BROKER, reason="set CELERY_TEST_BROKER_URL (CI sets a Redis URL)")
+@pytest.mark.xdist_group("celery_broker")  # one real worker on the broker at a time
 def test_a_real_worker_runs_tasks_through_redis():
     """A `celery -A lms worker` process, configured only by the environment, runs a task
     that another process sends, as in production."""

@@ -25,6 +25,7 @@ BROKER = os.environ.get("CELERY_TEST_BROKER_URL", "")
     not (BROKER and is_postgres()),
     reason="needs CELERY_TEST_BROKER_URL and PostgreSQL, shared with the worker (CI has both)",
 )
+@pytest.mark.xdist_group("celery_broker")  # one real worker on the broker at a time
 def test_a_worker_issues_the_certificate_of_a_completion(committed_site_tree):
     course = builders.course(committed_site_tree.home["ru"], lessons=1, title="Курс для воркера")
     enrolment = Enrolment.objects.create(
