@@ -241,7 +241,9 @@ def readiness(
     return Readiness(steps=tuple(steps))
 
 
-def _latest_of(mentor: Mentor) -> dict[str, tuple]:
+def latest_of(mentor: Mentor) -> dict[str, tuple]:
+    """The latest record of each screening step (outcome, date, expiry) of a mentor annotated
+    by :func:`with_latest_checks`, as :func:`readiness` takes it."""
     return {
         step: (
             getattr(mentor, f"{step}_outcome"),
@@ -302,7 +304,7 @@ def readiness_many(
     return {
         mentor.pk: readiness(
             programme=programme,
-            latest=_latest_of(mentor),
+            latest=latest_of(mentor),
             training_done_on=trained.get(mentor.user_id),
             today=today,
             training_title=title,

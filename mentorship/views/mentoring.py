@@ -37,7 +37,6 @@ from ..models import (
     Match,
     Mentor,
     MentoringProgramme,
-    Step,
 )
 
 PAGE_SIZE = 25
@@ -45,18 +44,6 @@ PANEL_ROWS = 3
 
 
 # --- Where a person's applications stand ---------------------------------------------------
-
-
-def _latest(mentor: Mentor) -> dict[str, tuple]:
-    """The latest record of each screening step, as annotated by ``with_latest_checks``."""
-    return {
-        step: (
-            getattr(mentor, f"{step}_outcome"),
-            getattr(mentor, f"{step}_done_on"),
-            getattr(mentor, f"{step}_expires_on"),
-        )
-        for step in Step.values
-    }
 
 
 def _stage(mentor: Mentor, match: Match | None, readiness) -> str:
@@ -113,7 +100,7 @@ def _applications(user, today: Date, *, limit: int | None = None) -> list[dict]:
             completed = trained.get(programme.training_course_id)
             readiness = selectors.readiness(
                 programme=programme,
-                latest=_latest(mentor),
+                latest=selectors.latest_of(mentor),
                 training_done_on=completed.date() if completed else None,
                 today=today,
                 training_title=course.title if course else "",
