@@ -254,14 +254,14 @@ def latest_of(mentor: Mentor) -> dict[str, tuple]:
     }
 
 
-def _training_dates(programme: MentoringProgramme, user_ids) -> dict[int, Date]:
-    if not programme.training_course_id:
+def training_dates(course_id: int | None, user_ids) -> dict[int, Date]:
+    """The local day each of these people completed the training course (one query); those
+    who have not are left out."""
+    if not course_id:
         return {}
     return {
         user_id: timezone.localdate(completed)
-        for user_id, completed in courses.completion_dates(
-            programme.training_course_id, user_ids
-        ).items()
+        for user_id, completed in courses.completion_dates(course_id, user_ids).items()
     }
 
 
@@ -274,24 +274,8 @@ def training_title(programme: MentoringProgramme) -> str:
 
 def mentor_readiness(*, mentor: Mentor, today: Date) -> Readiness:
     """One mentor's readiness, read afresh (the checks and the course completion)."""
-    programme = mentor.programme
-    latest = {}
-    for step in Step.values:
-        check = (
-            ScreeningCheck.objects.filter(mentor=mentor, step=step)
-            .order_by("-done_on", "-pk")
-            .first()
-        )
-        latest[step] = (
-            (check.outcome, check.done_on, check.expires_on) if check else (None, None, None)
-        )
-    return readiness(
-        programme=programme,
-        latest=latest,
-        training_done_on=_training_dates(programme, [mentor.user_id]).get(mentor.user_id),
-        today=today,
-        training_title=training_title(programme),
-    )
+    annotated = with_latest_checks(Mentor.objects.filter(pk=mentor.pk)).get()
+    return readiness_many(programme=mentor.programme, mentors=[annotated], today=today)[mentor.pk]
 
 
 def readiness_many(
@@ -299,7 +283,7 @@ def readiness_many(
 ) -> dict[int, Readiness]:
     """Readiness of mentors annotated by :func:`with_latest_checks` (one more query for the
     training course's completions)."""
-    trained = _training_dates(programme, [mentor.user_id for mentor in mentors])
+    trained = training_dates(programme.training_course_id, [mentor.user_id for mentor in mentors])
     title = training_title(programme) if mentors else ""
     return {
         mentor.pk: readiness(

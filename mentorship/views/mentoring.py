@@ -88,7 +88,7 @@ def _applications(user, today: Date, *, limit: int | None = None) -> list[dict]:
     }
     course_data = courses.get_courses(course_ids) if course_ids else {}
     trained = {
-        course_id: courses.completion_dates(course_id, [user.pk]).get(user.pk)
+        course_id: selectors.training_dates(course_id, [user.pk]).get(user.pk)
         for course_id in course_ids
     }
     rows = []
@@ -97,11 +97,10 @@ def _applications(user, today: Date, *, limit: int | None = None) -> list[dict]:
         course = course_data.get(programme.training_course_id)
         readiness = None
         if mentor.pk in screening:
-            completed = trained.get(programme.training_course_id)
             readiness = selectors.readiness(
                 programme=programme,
                 latest=selectors.latest_of(mentor),
-                training_done_on=completed.date() if completed else None,
+                training_done_on=trained.get(programme.training_course_id),
                 today=today,
                 training_title=course.title if course else "",
             )
