@@ -56,6 +56,15 @@ class CoursePage(Page):
     audiences = ParentalManyToManyField(
         Audience, blank=True, related_name="courses", verbose_name=_("audience")
     )
+    direction = models.ForeignKey(
+        "accounts.Direction",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="courses",
+        verbose_name=_("direction"),
+        help_text=_("Reports group courses by it."),
+    )
     regions = ParentalManyToManyField(
         "accounts.Region",
         blank=True,
@@ -119,6 +128,7 @@ class CoursePage(Page):
             [
                 FieldPanel("language"),
                 FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("direction"),
                 FieldPanel("regions"),
                 FieldPanel("estimated_hours"),
                 FieldPanel("trainers"),

@@ -209,10 +209,11 @@ MANAGER_ROLES = ("coordinator", "programme_coordinator")
 
 
 def managed_region_ids(*, user) -> set[int]:
-    """Regions where the person coordinates (their organisations' regions)."""
+    """Regions where the person coordinates: their organisations' regions, and every region
+    of the country of a national front office they coordinate at."""
     from lms.accounts import api as accounts
 
-    return {m.region_id for m in accounts.user_memberships(user.pk) if m.role in MANAGER_ROLES}
+    return accounts.coordinated_region_ids(user.pk, roles=MANAGER_ROLES)
 
 
 def is_active_trainer(*, user) -> bool:

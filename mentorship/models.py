@@ -50,6 +50,15 @@ class MentoringProgramme(ClusterableModel):
         related_name="mentoring_programmes",
         verbose_name=_("regions"),
     )
+    direction = models.ForeignKey(
+        "accounts.Direction",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mentoring_programmes",
+        verbose_name=_("direction"),
+        help_text=_("Reports group programmes by it."),
+    )
     description = models.TextField(_("description"), blank=True)
     is_open = models.BooleanField(
         _("accepting mentor applications"),
@@ -127,6 +136,7 @@ class MentoringProgramme(ClusterableModel):
         FieldPanel("title"),
         FieldPanel("organisation"),
         FieldPanel("regions"),
+        FieldPanel("direction"),
         FieldPanel("description"),
         FieldPanel("is_open"),
         MultiFieldPanel(

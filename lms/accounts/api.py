@@ -4,9 +4,11 @@ Other apps import this module only (never ``lms.accounts.models``) and get ids a
 """
 
 from django.conf import settings
+from django.db.models import QuerySet, Subquery
 
-from .data import MembershipData, RegionData, UserData
-from .models import Membership, Organisation, Region, User
+from . import selectors
+from .data import DirectionData, MembershipData, RegionData, RegionScope, UserData
+from .models import Direction, Membership, Organisation, Region, User
 
 
 def _user_data(user: User) -> UserData:
@@ -101,6 +103,82 @@ def organisation_ids_with_role(user_id: int, role: str) -> set[int]:
             "organisation_id", flat=True
         )
     )
+
+
+def coordinated_region_ids(user_id: int, *, roles) -> set[int]:
+    """The regions a person coordinates through any of ``roles``: their organisations'
+    regions, and every region of the country of a national front office they belong to."""
+    return selectors.coordinated_region_ids(user_id=user_id, roles=roles)
+
+
+def coordination_scope(user, *, roles=("programme_coordinator",)) -> RegionScope:
+    """What a person may see as a coordinator: administrators everything, programme
+    coordinators their regions (national front offices: their country), others nothing."""
+    if not user.is_authenticated:
+        return RegionScope(everything=False, region_ids=frozenset())
+    if user.is_superuser:
+        return RegionScope(everything=True, region_ids=frozenset())
+    return RegionScope(
+        everything=False, region_ids=frozenset(coordinated_region_ids(user.pk, roles=roles))
+    )
+
+
+def regions_of(scope: RegionScope) -> list[RegionData]:
+    """The regions a scope covers, by country and name."""
+    qs = Region.objects.all()
+    if not scope.everything:
+        qs = qs.filter(pk__in=scope.region_ids)
+    return [
+        RegionData(
+            id=region.pk,
+            code=region.code,
+            country=region.country.code,
+            name=region.name,
+            time_zone=region.time_zone,
+        )
+        for region in qs.order_by("country", "name_ru")
+    ]
+
+
+def organisations_in(scope: RegionScope) -> list[tuple[int, str, int]]:
+    """``(id, name, region id)`` of the active organisations in a scope's regions, by name."""
+    qs = Organisation.objects.filter(is_active=True)
+    if not scope.everything:
+        qs = qs.filter(region_id__in=scope.region_ids)
+    return list(qs.order_by("name", "pk").values_list("pk", "name", "region_id"))
+
+
+def directions() -> list[DirectionData]:
+    return [
+        DirectionData(id=direction.pk, code=direction.code, name=direction.name)
+        for direction in Direction.objects.all()
+    ]
+
+
+# --- Pieces of report queries: other apps filter and group their rows by these in the
+# database (as subqueries), never by loading people or organisations.
+
+
+def member_ids(organisation_id: int) -> QuerySet:
+    """The ids of the people who hold any role at the organisation, as a subquery."""
+    return Membership.objects.filter(organisation_id=organisation_id).values("user_id")
+
+
+def user_region(user_ref) -> Subquery:
+    """The region id of the person ``user_ref`` points at (an ``OuterRef``)."""
+    return Subquery(User.objects.filter(pk=user_ref).order_by().values("region_id")[:1])
+
+
+def organisation_region(organisation_ref) -> Subquery:
+    """The region id of the organisation ``organisation_ref`` points at (an ``OuterRef``)."""
+    return Subquery(
+        Organisation.objects.filter(pk=organisation_ref).order_by().values("region_id")[:1]
+    )
+
+
+def region_ids_in_country(country: str) -> QuerySet:
+    """The ids of a country's regions, as a subquery."""
+    return Region.objects.filter(country=country).values("pk")
 
 
 ROLES: tuple[str, ...] = tuple(Membership.Role.values)

@@ -28,3 +28,26 @@ class MembershipData:
     organisation_name: str
     region_id: int
     role: str
+
+
+@dataclass(frozen=True)
+class RegionScope:
+    """The regions whose figures a person may see: ``everything`` for administrators (and
+    then also what belongs to no region), else ``region_ids`` (may be empty)."""
+
+    everything: bool
+    region_ids: frozenset[int]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.everything or self.region_ids)
+
+    def covers(self, region_id: int | None) -> bool:
+        return self.everything or (region_id is not None and region_id in self.region_ids)
+
+
+@dataclass(frozen=True)
+class DirectionData:
+    id: int
+    code: str
+    name: str

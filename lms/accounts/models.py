@@ -39,13 +39,32 @@ class Region(MultilingualNameMixin):
         verbose_name_plural = _("regions")
 
 
+class Direction(MultilingualNameMixin):
+    """A direction of volunteering ("направление") that courses, programmes and reports are
+    grouped by: health care, education, mentoring of children in care, heritage, environment…
+    Editors keep the list; it is data, not code."""
+
+    code = models.SlugField(_("code"), unique=True, max_length=40)
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+        verbose_name = _("direction")
+        verbose_name_plural = _("directions")
+
+
 class Organisation(models.Model):
+    """An organisation people work at. The coordinators of a regional front office (or any
+    other organisation) coordinate its region; those of a national front office coordinate
+    every region of its country."""
+
     class Kind(models.TextChoices):
         NGO = "ngo", _("Socially oriented NGO")
         SOCIAL_INSTITUTION = "social", _("State or municipal social-service institution")
         UNIVERSITY = "university", _("University")
         SUPPORT_CENTRE = "centre", _("Volunteer support centre")
         FRONT_OFFICE = "front_office", _("Regional front office")
+        NATIONAL_OFFICE = "national_office", _("National front office")
         CHILDRENS_HOME = "childrens_home", _("Children's home")
 
     name = models.CharField(_("name"), max_length=255)

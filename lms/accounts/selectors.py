@@ -29,3 +29,19 @@ def user_roles(*, user: User) -> set[str]:
     if not user.is_authenticated:
         return set()
     return set(Membership.objects.filter(user=user).values_list("role", flat=True))
+
+
+def coordinated_region_ids(*, user_id: int, roles) -> set[int]:
+    """The regions a person coordinates through any of ``roles``: the region of each
+    organisation where they hold one, and every region of the country of a national front
+    office where they hold one (two queries)."""
+    memberships = Membership.objects.filter(user_id=user_id, role__in=list(roles))
+    regions = set(memberships.values_list("organisation__region_id", flat=True))
+    countries = set(
+        memberships.filter(organisation__kind=Organisation.Kind.NATIONAL_OFFICE).values_list(
+            "organisation__region__country", flat=True
+        )
+    )
+    if countries:
+        regions |= set(Region.objects.filter(country__in=countries).values_list("pk", flat=True))
+    return regions

@@ -6,7 +6,7 @@ from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Membership, Organisation, Region
+from .models import Direction, Membership, Organisation, Region
 
 
 class RegionViewSet(SnippetViewSet):
@@ -69,8 +69,23 @@ class MembershipViewSet(SnippetViewSet):
         return Membership.objects.select_related("user", "organisation")
 
 
+class DirectionViewSet(SnippetViewSet):
+    model = Direction
+    icon = "tag"
+    menu_label = _("Directions")
+    list_display = ["name_ru", "name_kk", "name_en", "code", "sort_order"]
+    search_fields = ["name_ru", "name_kk", "name_en", "code"]
+    panels = [
+        FieldPanel("code"),
+        FieldPanel("name_ru"),
+        FieldPanel("name_kk"),
+        FieldPanel("name_en"),
+        FieldPanel("sort_order"),
+    ]
+
+
 class PeopleGroup(SnippetViewSetGroup):
-    items = (RegionViewSet, OrganisationViewSet, MembershipViewSet)
+    items = (RegionViewSet, OrganisationViewSet, MembershipViewSet, DirectionViewSet)
     menu_icon = "group"
     menu_label = _("Organisations")
     menu_name = "organisations"
