@@ -26,6 +26,12 @@ class CertificatesConfig(AppConfig):
         extensions.register(
             "social_credit_links", "certificates", "certificates.views.voucher_links"
         )
+        # The coordinators' reports: certificates (cut by course and audience) and vouchers
+        # (not), as two sections.
+        extensions.register("reports", "certificates", "certificates.reports.section")
+        extensions.register(
+            "reports", "certificates-vouchers", "certificates.reports.voucher_section"
+        )
 
         from lms.celery import schedule_every
 

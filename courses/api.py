@@ -3,6 +3,8 @@
 
 from datetime import datetime
 
+from django.db.models import QuerySet, Subquery
+
 from . import selectors
 from .completion import Requirement, register_requirement, register_webinar_counter
 from .data import CohortData, CourseData, EnrolmentData, ManagedScope
@@ -16,9 +18,11 @@ __all__ = [
     "Requirement",
     "can_manage_cohort",
     "cohort_completed_enrolment_ids",
+    "cohort_region",
     "completed_enrolment_ids",
     "completion_dates",
     "coordinates_cohort",
+    "course_ids_for_audience",
     "course_title_in",
     "get_cohort",
     "get_course",
@@ -157,3 +161,17 @@ def completion_dates(course_id: int, user_ids) -> dict[int, datetime]:
             course_id=course_id, user_id__in=list(user_ids), completed_at__isnull=False
         ).values_list("user_id", "completed_at")
     )
+
+
+# --- Pieces of report queries: other apps filter and group their rows by these in the
+# database (as subqueries), never by loading cohorts or courses.
+
+
+def cohort_region(cohort_ref) -> Subquery:
+    """The region id of the cohort ``cohort_ref`` points at (an ``OuterRef``)."""
+    return Subquery(Cohort.objects.filter(pk=cohort_ref).order_by().values("region_id")[:1])
+
+
+def course_ids_for_audience(audience_id: int) -> QuerySet:
+    """The ids of the courses meant for an audience, as a subquery."""
+    return CoursePage.objects.filter(audiences=audience_id).values("pk")

@@ -8,11 +8,15 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Courses")
 
     def ready(self) -> None:
-        from lms import demo
+        from lms import demo, extensions
         from lms.celery import schedule_every
 
         demo.register("courses", "courses.demo.load", order=30)
         demo.register("courses_progress", "courses.demo.load_progress", order=50)
+        # The coordinators' reports: learning, webinars and trainers, the course filters.
+        extensions.register("reports", "courses", "courses.reports.section")
+        extensions.register("reports", "courses-webinars", "courses.reports.webinar_section")
+        extensions.register("report_filters", "courses", "courses.reports.filters")
 
         from . import completion
         from .trainers import receivers, tasks  # noqa: F401 - signal handlers and tasks

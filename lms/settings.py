@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "lms.pages",
     "lms.hours",
     "lms.socialcredit",
+    "lms.reports",
     # Apps of the platform
     "courses",
     "certificates",
@@ -229,6 +230,13 @@ CELERY_TASK_SOFT_TIME_LIMIT = 300
 CELERY_TASK_TIME_LIMIT = 360
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+
+# --- Reports ----------------------------------------------------------------------------------
+
+# A dashboard table with more rows than this is exported by a Celery task (the person gets a
+# download link); smaller ones download at once. The whole dashboard and the yearly summary
+# are always built in the background.
+REPORTS_INLINE_ROWS = env.int("REPORTS_INLINE_ROWS", default=2000)
 
 # --- Security (production) --------------------------------------------------------------------
 

@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("search/", page_views.search, name="search"),
     path("hours/", include("lms.hours.urls")),
     path("social-credit/", include("lms.socialcredit.urls")),
+    path("reports/", include("lms.reports.urls")),
     *app_patterns,
     path("", include(wagtail_urls)),
     prefix_default_language=False,

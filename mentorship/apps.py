@@ -15,6 +15,7 @@ class MentorshipConfig(AppConfig):
             "learner_dashboard", "mentorship", "mentorship.views.mentoring.dashboard_panel"
         )
         demo.register("mentorship", "mentorship.demo.load", order=70)
+        extensions.register("reports", "mentorship", "mentorship.reports.section")
         # Coordinators' alerts: scanned and sent once a day (03:00 UTC: morning in the
         # programmes' regions); the same lapse never alerts twice.
         schedule_daily("mentorship.alerts", "mentorship.tasks.send_alerts", hour=3)

@@ -9,8 +9,12 @@ from datetime import date as Date
 from datetime import timedelta
 
 from django.db.models import (
+    BooleanField,
+    Case,
     Count,
     Exists,
+    F,
+    Func,
     IntegerField,
     Max,
     OuterRef,
@@ -18,8 +22,10 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest, Least
+from django.db.models.lookups import GreaterThan, GreaterThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -554,6 +560,113 @@ def health_of(match: Match, *, today: Date, rules: Rules | None = None) -> Healt
         last_mentor_checkin=match.last_mentor_checkin,
         child_checkins=match.child_checkins,
         last_child_checkin=match.last_child_checkin,
+    )
+
+
+class DaysBefore(Func):
+    """Whole days from a date (a column or a subquery's date) to ``day``: ``day - date``,
+    ``NULL`` when the date is. PostgreSQL subtracts the dates; SQLite their Julian days."""
+
+    output_field = IntegerField()
+
+    def __init__(self, expression, *, day: Date) -> None:
+        super().__init__(Value(day), expression)
+
+    def _parts(self, compiler) -> tuple[str, str, list]:
+        day, column = self.get_source_expressions()
+        day_sql, day_params = compiler.compile(day)
+        column_sql, column_params = compiler.compile(column)
+        return day_sql, column_sql, [*day_params, *column_params]
+
+    def as_sql(self, compiler, connection, **extra_context):  # SQLite
+        day, column, params = self._parts(compiler)
+        return f"CAST(julianday({day}) - julianday({column}) AS INTEGER)", params
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        day, column, params = self._parts(compiler)
+        return f"(CAST({day} AS date) - {column})", params
+
+
+def _checkin_overdue(*, running: str, count: str, days_since: str) -> Case:
+    """:func:`checkin_due` for one side, and "overdue" (``today > due``), as integer
+    arithmetic on whole days: ``running`` days since the start, ``count`` check-ins,
+    ``days_since`` the latest (``NULL``: none). While a first-month check-in is still to come
+    (fewer than ``first_month`` so far, the latest before day 30 of the match) the next is the
+    first slot after the latest, number ``k = max(count + 1, ⌊latest_day · first_month / 30⌋
+    + 1)``, due on day ``⌈30 · k / first_month⌉``: overdue once
+    ``(running - 1) · first_month ≥ 30 · k``. Otherwise it is due ``checkin_interval_days``
+    after the latest (or the start, whichever is later)."""
+    per_month = F("programme__checkins_first_month")
+    latest_day = F(running) - F(days_since)  # the latest check-in's day of the match
+    number = Greatest(F(count) + 1, Coalesce(latest_day * per_month / MONTH_DAYS + 1, 0))
+    first_month = Q(**{f"{count}__lt": per_month}) & (
+        Q(**{f"{days_since}__isnull": True}) | Q(**{f"{days_since}__gt": F(running) - MONTH_DAYS})
+    )
+    return Case(
+        When(
+            first_month,
+            then=_flag(Q(GreaterThanOrEqual((F(running) - 1) * per_month, number * MONTH_DAYS))),
+        ),
+        default=_flag(
+            Q(
+                GreaterThan(
+                    Least(Coalesce(F(days_since), F(running)), F(running)),
+                    F("programme__checkin_interval_days"),
+                )
+            )
+        ),
+        output_field=BooleanField(),
+    )
+
+
+def with_risk(qs: QuerySet[Match], *, today: Date) -> QuerySet[Match]:
+    """Matches annotated with ``at_risk`` and its parts (``health_no_contact``,
+    ``health_too_few``, ``health_mentor_overdue``, ``health_child_overdue``): what
+    :func:`health` says on ``today``, worked out in the database so that reports count it in a
+    ``GROUP BY``. The same rule as :func:`health` and :func:`checkin_due`, written as
+    whole-day arithmetic (change them together: a test compares the two on random matches).
+    Meaningful for active matches only."""
+    mentor, child = CheckIn.With.MENTOR, CheckIn.With.CHILD_SIDE
+    qs = qs.annotate(
+        health_running=DaysBefore(F("started_on"), day=today),
+        health_meetings_30=_count(Session, since=today - timedelta(days=30), today=today),
+        health_since_session=DaysBefore(_last(Session, today=today), day=today),
+        health_mentor_checkins=_count(CheckIn, today=today, with_whom=mentor),
+        health_since_mentor=DaysBefore(_last(CheckIn, today=today, with_whom=mentor), day=today),
+        health_child_checkins=_count(CheckIn, today=today, with_whom=child),
+        health_since_child=DaysBefore(_last(CheckIn, today=today, with_whom=child), day=today),
+    )
+    running = F("health_running")
+    days_without_contact = Least(Coalesce(F("health_since_session"), running), running)
+    return qs.annotate(
+        health_no_contact=_flag(
+            Q(GreaterThan(days_without_contact, F("programme__alert_after_days")))
+        ),
+        health_too_few=_flag(
+            Q(health_running__gte=MONTH_DAYS)
+            & Q(health_meetings_30__lt=F("programme__meetings_per_month"))
+        ),
+        health_mentor_overdue=_checkin_overdue(
+            running="health_running",
+            count="health_mentor_checkins",
+            days_since="health_since_mentor",
+        ),
+        health_child_overdue=_checkin_overdue(
+            running="health_running", count="health_child_checkins", days_since="health_since_child"
+        ),
+    ).annotate(
+        at_risk=_flag(
+            Q(health_no_contact=True)
+            | Q(health_too_few=True)
+            | Q(health_mentor_overdue=True)
+            | Q(health_child_overdue=True)
+        )
+    )
+
+
+def _flag(condition: Q) -> Case:
+    return Case(
+        When(condition, then=Value(True)), default=Value(False), output_field=BooleanField()
     )
 
 

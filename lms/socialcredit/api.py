@@ -8,6 +8,8 @@ per student and tier for the difference to the tiers below.
 
 from datetime import date
 
+from django.db.models import QuerySet
+
 from . import selectors
 from .data import ParticipationData, ProgrammeData, TierData
 from .models import Participation, Programme
@@ -103,6 +105,11 @@ def may_manage_programme(user_id: int, programme_id: int) -> bool:
 
 def managed_programme_ids(user_id: int) -> list[int]:
     return selectors.managed_programme_ids(user_id=user_id)
+
+
+def programme_ids_run_by(organisation_id: int) -> QuerySet:
+    """The ids of the programmes an organisation administers, as a subquery (for reports)."""
+    return Programme.objects.filter(organisation_id=organisation_id).values("pk")
 
 
 def university_ids_of(user_id: int) -> list[int]:
