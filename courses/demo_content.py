@@ -4,7 +4,8 @@ Pure data, loaded by ``courses.demo``. CATALOG holds the catalog page per site l
 COURSES holds one course written in Russian, one in Kazakh and one in English, each with two
 sections of two lessons, a quiz that goes at the end of the last lesson, and an open cohort.
 Rich text values are small HTML strings (<p>, <b>, <i>, <ul>, <li>); everything else is plain
-text. Body blocks are ("heading", text), ("paragraph", html) or ("quote", {"text": ...,
+text. ``direction`` is the code of the course's direction of volunteering (the accounts demo
+loads them). Body blocks are ("heading", text), ("paragraph", html) or ("quote", {"text": ...,
 "author": ...}); quiz choices are (text, is_correct). People and quotes are fictional.
 """
 
@@ -58,6 +59,7 @@ COURSES = [
             "короткий тест: для зачёта нужно не меньше 70% правильных ответов.</p>"
         ),
         "audiences": ["coordinators", "volunteers"],
+        "direction": "qamqor",
         "estimated_hours": 3,
         "sections": [
             {
@@ -368,6 +370,7 @@ COURSES = [
             "кемінде 70 пайызы дұрыс болуы керек.</p>"
         ),
         "audiences": ["coordinators"],
+        "direction": "silver",
         "estimated_hours": 3,
         "sections": [
             {
@@ -667,6 +670,7 @@ COURSES = [
             "quiz; you need 70% to pass.</p>"
         ),
         "audiences": ["trainers"],
+        "direction": "bilim",
         "estimated_hours": 2.5,
         "sections": [
             {
@@ -944,4 +948,10 @@ TRAINER_BIO = (
 WEBINARS = [
     "Аға буын еріктілерімен алғашқы кездесу",
     "Еріктілерді қолдау: сұрақ-жауап",
+]
+# The webinars of the past Kazakh cohorts (the reports' history), in order.
+HISTORY_WEBINARS = [
+    "Аға буын еріктілерін қалай тартамыз",
+    "Еріктілерді қолдау: сұрақ-жауап",
+    "Қорытынды кездесу: тәжірибе алмасу",
 ]

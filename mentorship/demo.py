@@ -24,6 +24,7 @@ INSTITUTION = "Детский дом «Мерей»"
 COORDINATOR = "programme@vektor.local"
 MENTOR = "mentor@vektor.local"
 TRAINING_COURSE_SLUG = "osnovy-dobrovolcheskoy-deyatelnosti"
+DIRECTION = "sabaqtastyq"  # mentoring of children in care
 APPLICANTS = [
     ("nastavnik.anna@example.kz", "Анна Ким", "Работаю учителем, хочу помогать подростку."),
     ("mentor.timur@example.kz", "Тимур Жаксылыков", "Был волонтёром в летнем лагере."),
@@ -48,7 +49,12 @@ def load(ctx: DemoContext) -> None:
     if len(users) < 2 or not organisation_id or not institution_id:
         ctx.log("mentorship: no demo people or organisations (load the accounts demo first)")
         return
+    direction_id = next((d.id for d in accounts.directions() if d.code == DIRECTION), None)
     if MentoringProgramme.objects.filter(title=TITLE).exists():
+        # A demo loaded before programmes had directions gets its direction.
+        MentoringProgramme.objects.filter(title=TITLE, direction__isnull=True).update(
+            direction_id=direction_id
+        )
         ctx.log("mentorship: already loaded")
         return
     coordinator, mentor_user = users[COORDINATOR], users[MENTOR]
@@ -61,6 +67,7 @@ def load(ctx: DemoContext) -> None:
             "не реже двух раз в месяц в течение года."
         ),
         training_course=course,
+        direction_id=direction_id,
     )
     region_model = MentoringProgramme._meta.get_field("regions").related_model
     programme.regions.add(*region_model.objects.filter(code__in=["KZ-75", "KZ-71"]))
