@@ -25,6 +25,13 @@ Slots in use:
 ``social_credit_student``
     ``provider(request) -> Panel | None``: a section of the student's social-credit page
     (``lms.socialcredit``), e.g. their vouchers.
+``reports``
+    ``provider(query: lms.reports.data.ReportQuery) -> Section | None``: an app's part of the
+    programme coordinators' reports (``lms.reports``), aggregated in the database; see
+    :mod:`lms.reports.api`.
+``report_filters``
+    ``provider(query) -> list[FilterChoices]``: the options of the reports' course and
+    audience filters.
 ``social_credit_links``
     ``provider(request) -> list[Link]``: links at the top of the social-credit page for the
     people an app serves there, e.g. the voucher list of programme coordinators and

@@ -29,9 +29,13 @@ def csv_rows(response) -> list[list[str]]:
 
 def test_every_table_on_the_dashboard_downloads_as_csv_and_xlsx(client, world):
     client.force_login(world.admin)
-    board = client.get(reverse("reports:dashboard"), YEAR).context["board"]
+    response = client.get(reverse("reports:dashboard"), YEAR)
+    board = response.context["board"]
     assert {"totals", "regions", "timeline", "courses"} <= {t.key for t in board.tables}
+    page = response.content.decode()
     for table in board.tables:
+        assert f'name="table" value="{table.key}"' in page  # its download buttons
+
         for fmt in ("csv", "xlsx"):
             response = export(client, table=table.key, format=fmt)
             assert response.status_code == 200, (table.key, fmt)
