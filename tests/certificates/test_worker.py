@@ -1,10 +1,7 @@
 """A real Celery worker issues a certificate, as in production (PostgreSQL and Redis)."""
 
 import os
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -16,8 +13,8 @@ from courses.models import Enrolment
 from tests.concurrency import is_postgres
 from tests.courses import builders
 from tests.factories import UserFactory
+from tests.workers import celery_worker, send
 
-ROOT = Path(__file__).resolve().parents[2]
 BROKER = os.environ.get("CELERY_TEST_BROKER_URL", "")
 
 
@@ -42,36 +39,11 @@ def test_a_worker_issues_the_certificate_of_a_completion(committed_site_tree):
         "CELERY_BROKER_URL": BROKER,
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
     }
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "lms",
-            "worker",
-            "--pool=solo",
-            "--loglevel=WARNING",
-            "--without-gossip",
-            "--without-mingle",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    try:
-        sent = subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                "import django; django.setup();"
-                "from certificates.tasks import issue_certificate;"
-                f"issue_certificate.delay({enrolment.pk}); issue_certificate.delay({enrolment.pk})",
-            ],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
+    with celery_worker(env):
+        sent = send(
+            env,
+            "from certificates.tasks import issue_certificate;"
+            f"issue_certificate.delay({enrolment.pk}); issue_certificate.delay({enrolment.pk})",
         )
         assert sent.returncode == 0, sent.stderr
         deadline = time.monotonic() + 90
@@ -82,9 +54,6 @@ def test_a_worker_issues_the_certificate_of_a_completion(committed_site_tree):
             time.sleep(0.5)
         else:
             pytest.fail("the worker did not issue the certificate in 90 seconds")
-    finally:
-        worker.terminate()
-        worker.wait(timeout=30)
     assert Certificate.objects.filter(enrolment_id=enrolment.pk).count() == 1
     assert certificate.pdf.read().startswith(b"%PDF")
     assert certificate.recipient_name == "Воркер Проверочный"

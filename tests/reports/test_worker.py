@@ -3,10 +3,7 @@ production (PostgreSQL and Redis), and the download link works."""
 
 import io
 import os
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -18,8 +15,8 @@ from django.urls import reverse
 from lms.reports.models import ExportJob
 from tests.concurrency import is_postgres
 from tests.reports.helpers import YEAR, World
+from tests.workers import celery_worker, send
 
-ROOT = Path(__file__).resolve().parents[2]
 BROKER = os.environ.get("CELERY_TEST_BROKER_URL", "")
 
 
@@ -39,23 +36,7 @@ def test_a_worker_builds_the_exports_and_the_link_opens_them(committed_site_tree
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "EMAIL_URL": "consolemail://",
     }
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "lms",
-            "worker",
-            "--pool=solo",
-            "--loglevel=WARNING",
-            "--without-gossip",
-            "--without-mingle",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    try:
+    with celery_worker(env):
         # The web side queues on commit: send the tasks from a process configured with the
         # broker, as the web process would.
         jobs = [
@@ -75,19 +56,10 @@ def test_a_worker_builds_the_exports_and_the_link_opens_them(committed_site_tree
             ),
         ]
         ids = ", ".join(str(job.pk) for job in jobs)
-        sent = subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                "import django; django.setup();"
-                "from lms.reports.tasks import build_export;"
-                f"[build_export.delay(pk) for pk in ({ids},)]",
-            ],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
+        sent = send(
+            env,
+            "from lms.reports.tasks import build_export;"
+            f"[build_export.delay(pk) for pk in ({ids},)]",
         )
         assert sent.returncode == 0, sent.stderr
         deadline = time.monotonic() + 120
@@ -97,9 +69,6 @@ def test_a_worker_builds_the_exports_and_the_link_opens_them(committed_site_tree
             time.sleep(0.5)
         else:
             pytest.fail("the worker did not build the exports in 120 seconds")
-    finally:
-        worker.terminate()
-        worker.wait(timeout=30)
     workbook_job, yearly_job = (ExportJob.objects.get(pk=job.pk) for job in jobs)
     assert workbook_job.status == yearly_job.status == ExportJob.Status.READY
     assert not mail.outbox  # the worker sent the e-mails, not this process
