@@ -72,6 +72,17 @@ def _needs_cut(query: ReportQuery) -> bool:
     )
 
 
+def _enrolments_cut(query: ReportQuery, qs: QuerySet | None = None) -> QuerySet:
+    """Enrolments (all, or ``qs``) annotated with their region and cut to the query."""
+    return _cut(
+        Enrolment.objects.all() if qs is None else qs,
+        query,
+        region=Coalesce("cohort__region_id", "user__region_id", output_field=IntegerField()),
+        person="user_id",
+        course="course_id",
+    )
+
+
 def _days(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
@@ -92,12 +103,9 @@ def _known(values: dict) -> dict:
 
 def _enrolments(query: ReportQuery) -> QuerySet:
     """The enrolments made or completed in the period, within the query's cut."""
-    return _cut(
-        Enrolment.objects.filter(during("enrolled_at", query) | during("completed_at", query)),
+    return _enrolments_cut(
         query,
-        region=Coalesce("cohort__region_id", "user__region_id", output_field=IntegerField()),
-        person="user_id",
-        course="course_id",
+        Enrolment.objects.filter(during("enrolled_at", query) | during("completed_at", query)),
     )
 
 
@@ -146,6 +154,7 @@ def section(query: ReportQuery) -> Section:
     # ("has progress in the period"), not by a DISTINCT over every progress row.
     in_period = LessonProgress.objects.filter(during("completed_at", query))
     if _needs_cut(query):
+        # (A join: a semi-join on the enrolments in the cut measured twice as slow.)
         in_period = _cut(
             in_period,
             query,
@@ -158,7 +167,8 @@ def section(query: ReportQuery) -> Section:
             course="enrolment__course_id",
         )
     lessons = in_period.order_by().aggregate(n=Count("pk"))["n"]
-    active = _cut(
+    active = _enrolments_cut(
+        query,
         Enrolment.objects.filter(
             Exists(
                 LessonProgress.objects.filter(
@@ -166,10 +176,6 @@ def section(query: ReportQuery) -> Section:
                 )
             )
         ),
-        query,
-        region=Coalesce("cohort__region_id", "user__region_id", output_field=IntegerField()),
-        person="user_id",
-        course="course_id",
     )
     learners = {"learners": Count("user_id", distinct=True)}
     progress_total = {"lessons": lessons, **active.order_by().aggregate(**learners)}
