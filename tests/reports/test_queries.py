@@ -64,3 +64,20 @@ def test_the_dashboard_takes_the_same_queries_at_two_sizes(client, world, who):
     assert small == large
     board = client.get(url).context["board"]
     assert len(board.region_table.rows) >= (16 if who == "admin" else 2)
+
+
+def test_the_exports_list_takes_the_same_queries_at_two_sizes(client, world):
+    from lms.reports.models import ExportJob
+    from tests.queries import queries_for
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            ExportJob.objects.create(
+                requested_by=world.regional, kind="workbook", format="xlsx", language="ru"
+            )
+
+    client.force_login(world.regional)
+    add(2)
+    small = queries_for(client, reverse("reports:exports"))
+    add(40)
+    assert queries_for(client, reverse("reports:exports")) == small
