@@ -19,6 +19,7 @@ class CoursesConfig(AppConfig):
         extensions.register("report_filters", "courses", "courses.reports.filters")
 
         from . import completion
+        from . import receivers as xapi_receivers  # noqa: F401 - xAPI statements
         from .trainers import receivers, tasks  # noqa: F401 - signal handlers and tasks
         from .trainers.selectors import attended_count
 

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "lms.hours",
     "lms.socialcredit",
     "lms.reports",
+    "lms.xapi",
     # Apps of the platform
     "courses",
     "certificates",
@@ -230,6 +231,16 @@ CELERY_TASK_SOFT_TIME_LIMIT = 300
 CELERY_TASK_TIME_LIMIT = 360
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+
+# --- xAPI -------------------------------------------------------------------------------------
+
+# The LRS learning events are sent to, e.g. https://lrs.example.org/xAPI/ (statements go to
+# {endpoint}statements). Empty: xAPI is off and no statement is recorded.
+XAPI_LRS_ENDPOINT = env.str("XAPI_LRS_ENDPOINT", default="")
+XAPI_LRS_USERNAME = env.str("XAPI_LRS_USERNAME", default="")
+XAPI_LRS_PASSWORD = env.str("XAPI_LRS_PASSWORD", default="")
+# context.platform of every statement.
+XAPI_PLATFORM = env.str("XAPI_PLATFORM", default="Вектор")
 
 # --- Reports ----------------------------------------------------------------------------------
 
