@@ -14,6 +14,8 @@ class CertificatesConfig(AppConfig):
 
         demo.register("certificate_templates", "certificates.demo.load_templates", order=25)
         demo.register("certificates", "certificates.demo.load", order=40)
+        # The REST API: verification of certificates and vouchers.
+        extensions.register("rest_routes", "certificates", "certificates.rest.routes")
         extensions.register(
             "learner_dashboard", "certificates", "certificates.views.dashboard_panel"
         )

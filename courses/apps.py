@@ -17,6 +17,8 @@ class CoursesConfig(AppConfig):
         extensions.register("reports", "courses", "courses.reports.section")
         extensions.register("reports", "courses-webinars", "courses.reports.webinar_section")
         extensions.register("report_filters", "courses", "courses.reports.filters")
+        # The REST API: the catalog, a learner's enrolments, coordinators' regions.
+        extensions.register("rest_routes", "courses", "courses.rest.routes")
 
         from . import completion
         from . import receivers as xapi_receivers  # noqa: F401 - xAPI statements

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from . import completion
@@ -181,7 +181,8 @@ def learner_enrolments(*, user) -> list[Enrolment]:
         Enrolment.objects.filter(user=user)
         .select_related("course", "cohort")
         .annotate(lessons_done=Count("progress", filter=Q(progress__lesson__live=True)))
-        .order_by("completed_at", "-enrolled_at")
+        # Ongoing first on every database (PostgreSQL sorts NULLs last unless told).
+        .order_by(F("completed_at").asc(nulls_first=True), "-enrolled_at")
     )
     if not enrolments:
         return enrolments

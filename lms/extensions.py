@@ -36,6 +36,11 @@ Slots in use:
     ``provider(request) -> list[Link]``: links at the top of the social-credit page for the
     people an app serves there, e.g. the voucher list of programme coordinators and
     universities.
+``rest_routes``
+    ``provider(router) -> None``: registers an app's read-only viewsets on the REST API's
+    router (``router.register(prefix, viewset, basename=...)``), served under ``/api/v1/``
+    and described in the OpenAPI schema (``lms.restapi``; base classes in
+    :mod:`lms.restapi.api`).
 """
 
 from collections.abc import Callable

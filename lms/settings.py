@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "lms.socialcredit",
     "lms.reports",
     "lms.xapi",
+    "lms.restapi",
     # Apps of the platform
     "courses",
     "certificates",
@@ -54,6 +55,11 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # The REST API and its OpenAPI schema; Swagger UI's files are served locally (sidecar)
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     # Accounts
     "allauth",
     "allauth.account",
@@ -292,3 +298,48 @@ CERTIFICATE_SERIAL_PREFIX_LATIN = env.str("CERTIFICATE_SERIAL_PREFIX_LATIN", def
 # Social-credit vouchers: СК-2026-000045, numbered by year apart from the certificates.
 VOUCHER_SERIAL_PREFIX = env.str("VOUCHER_SERIAL_PREFIX", default="СК")
 VOUCHER_SERIAL_PREFIX_LATIN = env.str("VOUCHER_SERIAL_PREFIX_LATIN", default="SK")
+
+# --- REST API (lms.restapi) -------------------------------------------------------------------
+
+REST_FRAMEWORK = {
+    # Token first: an unauthenticated call is answered 401 with "WWW-Authenticate: Token".
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "lms.restapi.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_THROTTLE_ANON", default="60/min"),
+        "user": env.str("API_THROTTLE_USER", default="600/min"),
+        # certificate and voucher look-ups: codes must not be guessed by brute force
+        "verify": env.str("API_THROTTLE_VERIFY", default="30/min"),
+    },
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_VERSIONING_CLASS": None,
+    "NUM_PROXIES": 1 if BEHIND_PROXY else None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Вектор API",
+    "DESCRIPTION": (
+        "Read-only API of Вектор: the course catalog, a learner's enrolments and progress, "
+        "certificate and voucher verification, and for programme coordinators (with an API "
+        "token from /api/token/) their regions' enrolments, completions and confirmed hours."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "PREPROCESSING_HOOKS": ["lms.restapi.schema.only_api_v1"],
+}

@@ -13,6 +13,8 @@ from lms.pages import views as page_views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # The REST API: one URL whatever the language (it speaks JSON).
+    path("api/", include("lms.restapi.urls")),
 ]
 
 if settings.DEBUG:
