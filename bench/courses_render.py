@@ -261,37 +261,15 @@ def seed(sizes: Sizes) -> None:
     from django.db import transaction
 
     with transaction.atomic():
-        catalog = build_site()
+        from bench.common import build_site
+
+        catalog = build_site(show_in_menus=True)
         regions = create_regions()
         courses = create_courses(catalog, sizes.courses)
         cohorts = create_cohorts(courses, regions)
         lessons = create_lessons(courses, sizes.lessons)
         users = create_users(math.ceil(sizes.enrolments / min(ENROLMENTS_PER_USER, len(courses))))
         create_enrolments_and_progress(sizes, users, courses, cohorts, lessons)
-
-
-def build_site() -> Any:
-    """As the tests build it: locales, a home page under the root, the default site pointing
-    at it and the course catalog (slug ``courses``) under the home page."""
-    from django.conf import settings
-    from wagtail.models import Locale, Page, Site
-
-    from courses.models import CourseCatalogPage
-    from lms.pages.models import HomePage
-
-    for code, _name in settings.LANGUAGES:
-        Locale.objects.get_or_create(language_code=code)
-    home = HomePage(title="Вектор добровольчества", slug="home-ru")
-    Page.get_first_root_node().add_child(instance=home)
-    home.save_revision().publish()
-    Site.objects.all().delete()
-    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
-    catalog = CourseCatalogPage(
-        title="Курсы", slug="courses", intro="Дистанционные курсы", show_in_menus=True
-    )
-    home.add_child(instance=catalog)
-    catalog.save_revision().publish()
-    return catalog
 
 
 def create_regions() -> list[Any]:

@@ -11,14 +11,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, permissions, serializers, viewsets
 
 from lms.accounts import api as accounts
-from lms.accounts.data import RegionScope
-from lms.restapi.api import CoordinatorScope, PersonSerializer, scope_of
+from lms.restapi.api import REGION, PersonSerializer, RegionScopedList
 
 from . import selectors
 from .models import CoursePage, Enrolment
-
-REGION = "api_region"
-
 
 # --- The catalog ------------------------------------------------------------------------------
 
@@ -166,38 +162,18 @@ class RegionCompletionFilter(_RegionFilter):
         fields = ["region", "course", "completed_after", "completed_before"]
 
 
-class _RegionEnrolments(mixins.ListModelMixin, viewsets.GenericViewSet):
+class _RegionEnrolments(RegionScopedList):
     serializer_class = RegionEnrolmentSerializer
-    permission_classes = [CoordinatorScope]
     ordering = ("-enrolled_at", "-pk")
 
-    def base_queryset(self) -> QuerySet[Enrolment]:
+    def enrolments(self) -> QuerySet[Enrolment]:
         return Enrolment.objects.all()
 
-    def get_queryset(self) -> QuerySet[Enrolment]:
-        region = Coalesce("cohort__region_id", "user__region_id", output_field=IntegerField())
-        qs = (
-            self.base_queryset()
-            .annotate(**{REGION: region})
-            .select_related("course", "user")
-            .order_by(*self.ordering)
-        )
-        if getattr(self, "swagger_fake_view", False):
-            return qs.none()
-        scope = scope_of(self.request)
-        if not scope.everything:
-            qs = qs.filter(**{f"{REGION}__in": scope.region_ids})
-        return qs
+    def base_queryset(self) -> QuerySet[Enrolment]:
+        return self.enrolments().select_related("course", "user").order_by(*self.ordering)
 
-    def get_serializer_context(self) -> dict:
-        context = super().get_serializer_context()
-        scope = (
-            scope_of(self.request)
-            if self.request and self.request.user.is_authenticated
-            else RegionScope(everything=False, region_ids=frozenset())
-        )
-        context["region_codes"] = {region.id: region.code for region in accounts.regions_of(scope)}
-        return context
+    def region_expression(self):
+        return Coalesce("cohort__region_id", "user__region_id", output_field=IntegerField())
 
 
 class RegionEnrolmentViewSet(_RegionEnrolments):
@@ -213,7 +189,7 @@ class RegionCompletionViewSet(_RegionEnrolments):
     filterset_class = RegionCompletionFilter
     ordering = ("-completed_at", "-pk")
 
-    def base_queryset(self) -> QuerySet[Enrolment]:
+    def enrolments(self) -> QuerySet[Enrolment]:
         return Enrolment.objects.filter(completed_at__isnull=False)
 
 

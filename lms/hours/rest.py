@@ -8,11 +8,9 @@ from django.db.models.functions import Coalesce
 from rest_framework import mixins, permissions, serializers, viewsets
 
 from lms.accounts.models import Region
-from lms.restapi.api import CoordinatorScope, PersonSerializer, scope_of
+from lms.restapi.api import REGION, PersonSerializer, RegionScopedList
 
 from .models import HoursEntry
-
-REGION = "api_region"
 
 
 class OrganisationSerializer(serializers.Serializer):
@@ -82,37 +80,22 @@ class MyHoursViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         )
 
 
-class RegionHoursViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
-    """Confirmed hours in the programme coordinator's regions (administrators: all)."""
+class RegionHoursViewSet(RegionScopedList):
+    """Confirmed hours in the programme coordinator's regions (administrators: all); an entry
+    counts at its organisation's region, else the person's."""
 
     serializer_class = RegionHoursSerializer
-    permission_classes = [CoordinatorScope]
     filterset_class = RegionHoursFilter
 
-    def get_queryset(self) -> QuerySet[HoursEntry]:
-        qs = (
+    def base_queryset(self) -> QuerySet[HoursEntry]:
+        return (
             HoursEntry.objects.filter(status=HoursEntry.Status.CONFIRMED)
-            .annotate(
-                **{
-                    REGION: Coalesce(
-                        "organisation__region_id", "user__region_id", output_field=IntegerField()
-                    )
-                }
-            )
             .select_related("organisation", "user")
             .order_by("-date", "-pk")
         )
-        if getattr(self, "swagger_fake_view", False):
-            return qs.none()
-        scope = scope_of(self.request)
-        if not scope.everything:
-            qs = qs.filter(**{f"{REGION}__in": scope.region_ids})
-        return qs
 
-    def get_serializer_context(self) -> dict:
-        context = super().get_serializer_context()
-        context["region_codes"] = dict(Region.objects.values_list("pk", "code"))
-        return context
+    def region_expression(self):
+        return Coalesce("organisation__region_id", "user__region_id", output_field=IntegerField())
 
 
 def routes(router) -> None:

@@ -5,7 +5,11 @@ An app registers ``provider(router)`` in its ``AppConfig.ready()`` with
 ``router.register(prefix, viewset, basename=...)``. Apps import this module only.
 """
 
+from django.db.models import QuerySet
+from rest_framework import mixins, viewsets
 from rest_framework.throttling import SimpleRateThrottle
+
+from lms.accounts import api as accounts
 
 from .pagination import PageNumberPagination
 from .permissions import CoordinatorScope, may_use_coordinator_api, scope_of
@@ -23,10 +27,51 @@ class VerifyThrottle(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
+REGION = "api_region"  # the annotation region-scoped lists filter and show by
+
+
+class RegionScopedList(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """A programme coordinator's list of records of their regions (administrators: all).
+
+    Subclasses give ``region_expression()`` (where a record counts: the reports' rule for
+    its kind) and ``base_queryset()``; rows are annotated with ``REGION`` and cut to the
+    person's scope, and serializers find the regions' ISO codes in the context's
+    ``region_codes``."""
+
+    permission_classes = [CoordinatorScope]
+
+    def base_queryset(self) -> QuerySet:
+        raise NotImplementedError
+
+    def region_expression(self):
+        raise NotImplementedError
+
+    def get_queryset(self) -> QuerySet:
+        qs = self.base_queryset().annotate(**{REGION: self.region_expression()})
+        if getattr(self, "swagger_fake_view", False):
+            return qs.none()
+        scope = scope_of(self.request)
+        if not scope.everything:
+            qs = qs.filter(**{f"{REGION}__in": scope.region_ids})
+        return qs
+
+    def get_serializer_context(self) -> dict:
+        context = super().get_serializer_context()
+        user = getattr(self.request, "user", None)
+        if user is not None and user.is_authenticated:
+            regions = accounts.regions_of(scope_of(self.request))
+            context["region_codes"] = {region.id: region.code for region in regions}
+        else:
+            context["region_codes"] = {}
+        return context
+
+
 __all__ = [
+    "REGION",
     "CoordinatorScope",
     "PageNumberPagination",
     "PersonSerializer",
+    "RegionScopedList",
     "VerifyThrottle",
     "may_use_coordinator_api",
     "scope_of",
