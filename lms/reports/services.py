@@ -11,6 +11,7 @@ from django.core.files.storage import default_storage
 from django.db import OperationalError, transaction
 from django.http import QueryDict
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from lms.accounts import api as accounts
@@ -117,8 +118,6 @@ def _build(job: ExportJob) -> tuple[bytes, str, int]:
 
 
 def period_label(start: dt.date, end: dt.date) -> str:
-    from django.utils.formats import date_format
-
     return _("%(start)s – %(end)s") % {
         "start": date_format(start, "SHORT_DATE_FORMAT"),
         "end": date_format(end, "SHORT_DATE_FORMAT"),

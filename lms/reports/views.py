@@ -121,7 +121,6 @@ def export(request):
     kind = request.POST.get("kind", ExportJob.Kind.TABLE)
     fmt = request.POST.get("format", "")
     key = request.POST.get("table", "")
-    params = _params_from(request)
     form, options = _filters(request, request.POST, scope)
     if not form.is_valid():
         messages.error(request, _("Check the filters: the export was not made."))
@@ -139,7 +138,7 @@ def export(request):
             return response
     try:
         services.export_request(
-            user=request.user, kind=kind, fmt=fmt, params=form.params() or params, table=key
+            user=request.user, kind=kind, fmt=fmt, params=form.params(), table=key
         )
     except services.ReportError as refusal:
         if refusal.code == "forbidden":

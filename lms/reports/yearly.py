@@ -23,7 +23,6 @@ def year_params(params: dict[str, str], *, year: int, today: dt.date) -> dict[st
 
 def matrix_table(matrix: Matrix, rows: list[tuple[int | None, str]], directions) -> dict:
     """A matrix laid out for print: regions down, directions across, totals at the ends."""
-    names = {direction.id: direction.name for direction in directions}
     used = {direction_id for _region, direction_id in matrix.values}
     columns = [(d.id, d.name) for d in directions if d.id in used]
     if None in used:
@@ -41,7 +40,6 @@ def matrix_table(matrix: Matrix, rows: list[tuple[int | None, str]], directions)
         "rows": body,
         "totals": totals,
         "total": sum(totals),
-        "known": names,
     }
 
 

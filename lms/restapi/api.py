@@ -5,7 +5,9 @@ An app registers ``provider(router)`` in its ``AppConfig.ready()`` with
 ``router.register(prefix, viewset, basename=...)``. Apps import this module only.
 """
 
-from django.db.models import QuerySet
+import abc
+
+from django.db.models import Expression, QuerySet
 from rest_framework import mixins, viewsets
 from rest_framework.throttling import SimpleRateThrottle
 
@@ -30,7 +32,7 @@ class VerifyThrottle(SimpleRateThrottle):
 REGION = "api_region"  # the annotation region-scoped lists filter and show by
 
 
-class RegionScopedList(mixins.ListModelMixin, viewsets.GenericViewSet):
+class RegionScopedList(mixins.ListModelMixin, viewsets.GenericViewSet, abc.ABC):
     """A programme coordinator's list of records of their regions (administrators: all).
 
     Subclasses give ``region_expression()`` (where a record counts: the reports' rule for
@@ -40,11 +42,13 @@ class RegionScopedList(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     permission_classes = [CoordinatorScope]
 
+    @abc.abstractmethod
     def base_queryset(self) -> QuerySet:
-        raise NotImplementedError
+        """The records, before the scope cut."""
 
-    def region_expression(self):
-        raise NotImplementedError
+    @abc.abstractmethod
+    def region_expression(self) -> Expression:
+        """The region id a record counts in (an expression over its fields)."""
 
     def get_queryset(self) -> QuerySet:
         qs = self.base_queryset().annotate(**{REGION: self.region_expression()})
