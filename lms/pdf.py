@@ -1,7 +1,7 @@
 """PDF rendering for every app: data in, bytes out (the caller stores the file).
 
 WeasyPrint fetches through :class:`SafeFetcher`, which serves our own static files
-(``vektor-static:``) and the images handed over with the document (``vektor-asset:``) and
+(``vektorstatic:``) and the images handed over with the document (``vektorasset:``) and
 refuses every other scheme, so a template can never read a local file or the network.
 Fonts: ``site/static/fonts`` ships PT Serif and PT Sans (Cyrillic and the Kazakh letters);
 ``fonts.css`` declares them as "Vektor Serif" and "Vektor Sans".
@@ -16,8 +16,8 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-STATIC_SCHEME = "vektor-static:"
-ASSET_SCHEME = "vektor-asset:"
+STATIC_SCHEME = "vektorstatic:"
+ASSET_SCHEME = "vektorasset:"
 FONTS_CSS = "fonts/fonts.css"
 
 

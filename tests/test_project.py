@@ -132,6 +132,22 @@ def test_check_deploy_flags_the_development_key():
     assert "security.W009" in result.stdout + result.stderr
 
 
+def test_collectstatic_resolves_every_stylesheet_url(settings, tmp_path):
+    """Production's static storage (whitenoise's manifest) rewrites every ``url()`` of every
+    stylesheet, and one it cannot resolve fails the deploy. The same rewriting, without the
+    slow compression step."""
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = str(tmp_path / "static")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", "--noinput", verbosity=0)
+    manifest = json.loads((tmp_path / "static" / "staticfiles.json").read_text())
+    assert "fonts/fonts.css" in manifest["paths"]
+
+
 @pytest.mark.parametrize(
     "catalogue", ["ru", "kk", "en", "allauth/kk"], ids=lambda c: c.replace("/", "-")
 )

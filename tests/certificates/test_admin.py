@@ -133,11 +133,11 @@ def test_a_custom_layout_renders_and_cannot_reach_files_or_the_network():
     for url in (
         "file:///etc/passwd",
         "http://example.org/x.png",
-        "vektor-static:../../settings.py",
+        "vektorstatic:../../settings.py",
     ):
         with pytest.raises(ValueError):
             fetcher.fetch(url)
-    assert fetcher.fetch("vektor-static:fonts/PTSerif-Regular.ttf").status == 200
+    assert fetcher.fetch("vektorstatic:fonts/PTSerif-Regular.ttf").status == 200
 
 
 def test_a_layout_cannot_include_other_templates():
