@@ -12,6 +12,7 @@ class CoursesConfig(AppConfig):
         from lms.celery import schedule_every
 
         demo.register("courses", "courses.demo.load", order=30)
+        demo.register("courses_packages", "courses.packages.demo.load", order=35)
         demo.register("courses_progress", "courses.demo.load_progress", order=50)
         # The coordinators' reports: learning, webinars and trainers, the course filters.
         extensions.register("reports", "courses", "courses.reports.section")

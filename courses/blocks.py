@@ -8,6 +8,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 from lms.pages.blocks import BodyBlock
 
@@ -116,6 +117,67 @@ def quiz_value(
     }
 
 
+class PackageBlock(blocks.StructBlock):
+    """An uploaded learning package played in the lesson; its kinds are in ``kinds``."""
+
+    kinds: tuple[str, ...] = ()
+    package = SnippetChooserBlock("courses.ContentPackage", label=_("Package"))
+    title = blocks.CharBlock(
+        label=_("Title"), required=False, help_text=_("Empty: the package's own title.")
+    )
+
+    def clean(self, value):
+        value = super().clean(value)
+        package = value.get("package")
+        if package is not None and package.kind not in self.kinds:
+            raise StructBlockValidationError(
+                block_errors={
+                    "package": ValidationError(
+                        _("Choose a %(kinds)s package; “%(title)s” is %(kind)s.")
+                        % {
+                            "kinds": " / ".join(
+                                str(package.Kind(kind).label) for kind in self.kinds
+                            ),
+                            "title": package.title,
+                            "kind": package.get_kind_display(),
+                        }
+                    )
+                }
+            )
+        return value
+
+
+class ScormBlock(PackageBlock):
+    kinds = ("scorm12", "scorm2004")
+
+    class Meta:
+        icon = "media"
+        label = _("SCORM package")
+
+
+class H5PBlock(PackageBlock):
+    kinds = ("h5p",)
+
+    class Meta:
+        icon = "media"
+        label = _("H5P content")
+
+
 class LessonBlock(BodyBlock):
     video = VideoBlock(label=_("Video"))
     quiz = QuizBlock(label=_("Quiz"))
+    scorm = ScormBlock(label=_("SCORM package"))
+    h5p = H5PBlock(label=_("H5P content"))
+
+    def clean(self, value):
+        value = super().clean(value)
+        # SCORM content finds one run-time API in the page (window.parent.API), so a lesson
+        # plays one SCORM package; split several into several lessons.
+        scorm = [child for child in value if child.block_type == "scorm"]
+        if len(scorm) > 1:
+            raise blocks.StreamBlockValidationError(
+                non_block_errors=ValidationError(
+                    _("A lesson can hold one SCORM package: put the others in other lessons.")
+                )
+            )
+        return value

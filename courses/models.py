@@ -214,6 +214,15 @@ class LessonPage(Page):
         """The lesson's quizzes by block id, with their raw (server-side) answers."""
         return {block.id: block.value for block in self.body if block.block_type == "quiz"}
 
+    def packages(self) -> dict[str, dict]:
+        """The lesson's learning package blocks (SCORM, H5P) by block id. A block whose
+        package was deleted is left out: it no longer holds the learner back."""
+        return {
+            block.id: block.value
+            for block in self.body
+            if block.block_type in ("scorm", "h5p") and block.value["package"] is not None
+        }
+
     def get_context(self, request, *args, **kwargs):
         from . import views
 
@@ -370,7 +379,9 @@ class QuizAttempt(models.Model):
         return f"{self.enrolment_id}: {self.quiz_id} {self.score}%"
 
 
-# The trainer network's models belong to this app.
+# The trainer network's models, and the content packages (SCORM, H5P) with learners'
+# attempts at them, belong to this app.
+from .packages.models import ContentPackage, PackageAttempt  # noqa: E402
 from .trainers.models import (  # noqa: E402
     Attendance,
     CalendarFeed,
@@ -385,12 +396,14 @@ __all__ = [
     "Audience",
     "CalendarFeed",
     "Cohort",
+    "ContentPackage",
     "CourseCatalogPage",
     "CoursePage",
     "CourseSectionPage",
     "Enrolment",
     "LessonPage",
     "LessonProgress",
+    "PackageAttempt",
     "QuizAttempt",
     "TrainerProfile",
     "Webinar",

@@ -141,6 +141,10 @@ def lesson_complete(*, user, lesson: LessonPage) -> Enrolment:
     enrolment = _enrolment_for_lesson(user=user, lesson=lesson)
     if lesson.quizzes():
         raise CourseError(_("Pass the quiz to complete this lesson."), "quiz_required")
+    if lesson.packages():
+        raise CourseError(
+            _("Finish the learning package to complete this lesson."), "package_required"
+        )
     with transaction.atomic():
         # Lessons of one learner are recorded one at a time, so that two last lessons finished
         # at the same moment still see each other and the course completes.
@@ -150,6 +154,28 @@ def lesson_complete(*, user, lesson: LessonPage) -> Enrolment:
         _record_progress(enrolment=enrolment, lesson=lesson)
         enrolment_evaluate_completion(enrolment=enrolment)
     return enrolment
+
+
+def lesson_finish_if_done(*, enrolment: Enrolment, lesson: LessonPage) -> bool:
+    """Record the lesson (and the course, by its rule) when every quiz of it is passed and
+    every learning package in it finished. Called with the learner's enrolment row locked.
+    True when the lesson is done."""
+    from .packages import selectors as package_selectors
+
+    quizzes = lesson.quizzes()
+    if quizzes:
+        passed_ids = set(
+            QuizAttempt.objects.filter(enrolment=enrolment, lesson=lesson, passed=True)
+            .values_list("quiz_id", flat=True)
+            .distinct()
+        )
+        if not passed_ids >= set(quizzes):
+            return False
+    if not package_selectors.blocks_completed(enrolment=enrolment, lesson=lesson):
+        return False
+    _record_progress(enrolment=enrolment, lesson=lesson)
+    enrolment_evaluate_completion(enrolment=enrolment)
+    return True
 
 
 @dataclass(frozen=True)
@@ -185,15 +211,7 @@ def quiz_submit(
             score=result.score,
             passed=result.passed,
         )
-        passed_ids = set(
-            QuizAttempt.objects.filter(enrolment=enrolment, lesson=lesson, passed=True)
-            .values_list("quiz_id", flat=True)
-            .distinct()
-        )
-        completed = passed_ids >= set(quizzes)
-        if completed:
-            _record_progress(enrolment=enrolment, lesson=lesson)
-            enrolment_evaluate_completion(enrolment=enrolment)
+        completed = lesson_finish_if_done(enrolment=enrolment, lesson=lesson)
     return AttemptOutcome(result=result, attempt=attempt, lesson_completed=completed)
 
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .packages import views as packages
 from .trainers import views as trainers
 
 app_name = "courses"
@@ -12,6 +13,22 @@ urlpatterns = [
     path("cohorts/<int:cohort_id>/", views.cohort_detail, name="cohort"),
     path("lessons/<int:lesson_id>/done/", views.lesson_done, name="lesson_done"),
     path("lessons/<int:lesson_id>/quiz/<str:quiz_id>/", views.quiz_submit, name="quiz_submit"),
+    # Learning packages (SCORM, H5P) played in lessons
+    path(
+        "lessons/<int:lesson_id>/packages/<str:block_id>/files/",
+        packages.package_file,
+        name="package_files",
+    ),
+    path(
+        "lessons/<int:lesson_id>/packages/<str:block_id>/files/<path:path>",
+        packages.package_file,
+        name="package_file",
+    ),
+    path(
+        "lessons/<int:lesson_id>/packages/<str:block_id>/runtime/",
+        packages.package_runtime,
+        name="package_runtime",
+    ),
     # The trainer network
     path("trainers/", trainers.directory, name="trainers"),
     path("trainers/<int:profile_id>/", trainers.trainer_detail, name="trainer"),

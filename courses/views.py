@@ -17,6 +17,7 @@ from lms import extensions
 from . import selectors, services
 from .forms import CatalogFilterForm, EnrolmentUploadForm
 from .models import Cohort, CoursePage, LessonPage
+from .packages import views as package_views
 from .quiz import score_quiz
 from .trainers import selectors as trainer_selectors
 
@@ -101,6 +102,14 @@ def lesson_context(request, lesson: LessonPage) -> dict:
         "next_lesson": following,
         "quiz_state": quiz_state,
         "has_quiz": bool(quizzes),
+        **package_views.lesson_package_context(
+            request,
+            lesson,
+            enrolment,
+            continue_url=(following or course).url,
+            course_url=course.url,
+            lesson_done=lesson.pk in outline.done_ids,
+        ),
     }
 
 

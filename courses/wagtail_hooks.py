@@ -9,6 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Audience, Cohort, Enrolment, TrainerProfile
+from .packages.admin import ContentPackageViewSet
 
 
 class CohortForm(WagtailAdminModelForm):
@@ -112,6 +113,7 @@ class LearningGroup(SnippetViewSetGroup):
         EnrolmentViewSet,
         AudienceViewSet,
         TrainerProfileViewSet,
+        ContentPackageViewSet,
     )
     menu_icon = "doc-full-inverse"
     menu_label = _("Learning")

@@ -248,6 +248,13 @@ XAPI_LRS_PASSWORD = env.str("XAPI_LRS_PASSWORD", default="")
 # context.platform of every statement.
 XAPI_PLATFORM = env.str("XAPI_PLATFORM", default="Вектор")
 
+# --- Content packages (SCORM, H5P) ---------------------------------------------------------
+
+# Limits of an uploaded package: the archive, its unpacked files, and how many files.
+PACKAGE_MAX_UPLOAD_BYTES = env.int("PACKAGE_MAX_UPLOAD_MB", default=200) * 1024 * 1024
+PACKAGE_MAX_UNPACKED_BYTES = env.int("PACKAGE_MAX_UNPACKED_MB", default=500) * 1024 * 1024
+PACKAGE_MAX_FILES = env.int("PACKAGE_MAX_FILES", default=5000)
+
 # --- Reports ----------------------------------------------------------------------------------
 
 # A dashboard table with more rows than this is exported by a Celery task (the person gets a

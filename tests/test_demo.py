@@ -10,7 +10,15 @@ from django.utils import timezone
 from wagtail.models import Page, Revision, Site
 
 from certificates.models import Certificate, CertificateTemplate
-from courses.models import Cohort, CoursePage, Enrolment, LessonPage, LessonProgress, QuizAttempt
+from courses.models import (
+    Cohort,
+    ContentPackage,
+    CoursePage,
+    Enrolment,
+    LessonPage,
+    LessonProgress,
+    QuizAttempt,
+)
 from courses.trainers.models import Attendance, Webinar
 from lms.accounts.models import Direction, Membership, Organisation, Region, User
 from lms.hours.models import HoursEntry
@@ -43,6 +51,7 @@ def _snapshot() -> dict:
         ),
         "progress": LessonProgress.objects.count(),
         "quiz_attempts": QuizAttempt.objects.count(),
+        "packages": sorted(ContentPackage.objects.values_list("key", "kind", "file_count")),
         "webinars": sorted(Webinar.objects.values_list("title", "starts_at", "cohort_id")),
         "attendance": Attendance.objects.count(),
         "hours": HoursEntry.objects.count(),
@@ -94,9 +103,20 @@ def test_demo_loads_everything_answers_and_is_idempotent(
         with material.file.open("rb") as handle:
             assert handle.read(4) == b"%PDF"
 
+    # The three courses (ru, kk, en) and the Russian practice course playing the sample
+    # SCORM and H5P packages.
     courses = CoursePage.objects.live()
-    assert sorted(courses.values_list("language", flat=True)) == ["en", "kk", "ru"]
-    for course in courses:
+    assert sorted(courses.values_list("language", flat=True)) == ["en", "kk", "ru", "ru"]
+    practice = courses.get(slug="praktikum-interaktivnye-zadaniya")
+    kinds = [
+        block.value["package"].kind
+        for lesson in LessonPage.objects.live().descendant_of(practice)
+        for block in lesson.body
+        if block.block_type in ("scorm", "h5p")
+    ]
+    assert kinds == ["scorm12", "scorm2004", "h5p"]
+    assert ContentPackage.objects.count() == 3
+    for course in courses.exclude(pk=practice.pk):
         lessons = LessonPage.objects.live().descendant_of(course)
         assert lessons.count() >= 3
         assert any(lesson.quizzes() for lesson in lessons)

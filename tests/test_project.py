@@ -146,6 +146,7 @@ def test_collectstatic_resolves_every_stylesheet_url(settings, tmp_path):
     call_command("collectstatic", "--noinput", verbosity=0)
     manifest = json.loads((tmp_path / "static" / "staticfiles.json").read_text())
     assert "fonts/fonts.css" in manifest["paths"]
+    assert "vendor/h5p-standalone/styles/h5p.css" in manifest["paths"]
 
 
 @pytest.mark.parametrize(
