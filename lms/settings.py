@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "lms.restapi",
     # Apps of the platform
     "courses",
+    "courses.lti",
     "certificates",
     "mentorship",
     # Wagtail and its i18n
@@ -254,6 +255,15 @@ XAPI_PLATFORM = env.str("XAPI_PLATFORM", default="Вектор")
 PACKAGE_MAX_UPLOAD_BYTES = env.int("PACKAGE_MAX_UPLOAD_MB", default=200) * 1024 * 1024
 PACKAGE_MAX_UNPACKED_BYTES = env.int("PACKAGE_MAX_UNPACKED_MB", default=500) * 1024 * 1024
 PACKAGE_MAX_FILES = env.int("PACKAGE_MAX_FILES", default=5000)
+
+# --- LTI 1.3 (courses.lti) -------------------------------------------------------------------
+
+# Days a retired tool key stays in /lti/jwks/ after a rotation, for platforms that cached it.
+LTI_KEY_OVERLAP_DAYS = env.int("LTI_KEY_OVERLAP_DAYS", default=7)
+# Seconds between the login initiation and the launch (state, nonce and launch data live that
+# long in the cache), and how long a platform's public key set is cached.
+LTI_LAUNCH_LIFETIME = env.int("LTI_LAUNCH_LIFETIME", default=600)
+LTI_PLATFORM_KEYS_CACHE_SECONDS = env.int("LTI_PLATFORM_KEYS_CACHE_SECONDS", default=3600)
 
 # --- Reports ----------------------------------------------------------------------------------
 

@@ -31,6 +31,16 @@ app_patterns = [
     path(prefix, include(module)) for label, prefix, module in APP_URLS if apps.is_installed(label)
 ]
 
+# Apps' endpoints other systems call at fixed addresses: no language prefix.
+APP_FIXED_URLS = [
+    ("courses.lti", "lti/", "courses.lti.urls"),
+]
+urlpatterns += [
+    path(prefix, include(module))
+    for app, prefix, module in APP_FIXED_URLS
+    if apps.is_installed(app)
+]
+
 # Russian pages have no prefix; Kazakh and English ones live under /kk/ and /en/.
 urlpatterns += i18n_patterns(
     path("accounts/profile/", account_views.profile, name="profile"),

@@ -36,6 +36,43 @@ def get_user(user_id: int) -> UserData | None:
     return _user_data(user) if user else None
 
 
+def user_create_external(*, email: str | None, full_name: str, language: str) -> int:
+    """Make an account for a person another system vouches for (an LTI platform's learner);
+    returns its id. No usable password: they come in through that system. The address is kept
+    (unverified) only when no account has it; otherwise, or without one, the account gets a
+    placeholder address. Never linked to an existing account: the other system could claim
+    anyone's address."""
+    import uuid
+
+    from allauth.account.models import EmailAddress
+    from django.db import IntegrityError, transaction
+
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    full_name = " ".join((full_name or "").split())[:255]
+    address = User.objects.normalize_email((email or "").strip()).lower()
+    candidates = []
+    if address and "@" in address and len(address) <= 254:
+        candidates.append(address)
+    candidates.append(f"external-{uuid.uuid4().hex}@users.invalid")
+    for candidate in candidates:
+        if User.objects.filter(email__iexact=candidate).exists():
+            continue
+        try:
+            with transaction.atomic():
+                user = User.objects.create_user(
+                    candidate, None, full_name=full_name, preferred_language=language
+                )
+                if not candidate.endswith("@users.invalid"):
+                    EmailAddress.objects.create(
+                        user=user, email=candidate, verified=False, primary=True
+                    )
+        except IntegrityError:
+            continue  # taken meanwhile: the placeholder comes next
+        return user.pk
+    raise RuntimeError("No address could be given to the new account.")  # pragma: no cover
+
+
 def get_region(region_id: int) -> RegionData | None:
     region = Region.objects.filter(pk=region_id).first()
     if region is None:
