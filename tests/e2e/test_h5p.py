@@ -82,6 +82,7 @@ def test_learner_answers_the_h5p_task_and_completes_the_course(
     expect(status).to_contain_text("Поздравляем! Вы завершили курс.")
     expect(block).to_have_attribute("data-completed", "true")
     expect(block.get_by_role("link", name="Продолжить")).to_be_visible()
+    expect(page.locator("[data-package-hint]")).to_be_hidden()
     a11y()
     screenshot(f"h5p-completed-{width}")
     enrolment = Enrolment.objects.get(user=learner)

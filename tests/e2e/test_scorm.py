@@ -51,6 +51,7 @@ def test_learner_finishes_a_scorm_lesson(live_server, page, screenshot, a11y, le
     _sign_in(page, live_server)
     page.goto(live_server.url + lesson.url)
     a11y()
+    expect(page.locator("[data-package-hint]")).to_be_visible()
     package = page.frame_locator(".package--scorm iframe")
     expect(package.get_by_role("heading", level=1)).to_be_visible()
     package.get_by_label(RIGHT_ANSWER[kind]).check()
@@ -60,6 +61,8 @@ def test_learner_finishes_a_scorm_lesson(live_server, page, screenshot, a11y, le
     status = page.locator("[data-scorm-status]")
     expect(status).to_contain_text("Поздравляем! Вы завершили курс.")
     expect(status.get_by_role("link")).to_be_visible()
+    # The hint that the lesson counts once the package is finished goes away.
+    expect(page.locator("[data-package-hint]")).to_be_hidden()
     screenshot(f"scorm-{kind}-completed")
     attempt = PackageAttempt.objects.get()
     assert attempt.completed_at is not None and attempt.score == 100

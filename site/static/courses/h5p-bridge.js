@@ -25,6 +25,14 @@
   var blocks = {}; // block id -> block
   var dispatchers = []; // H5P external dispatchers listened to
 
+  // The lesson page's "the lesson is counted when you finish…" line, once it is.
+  function hidePackageHint() {
+    var hint = document.querySelector('[data-package-hint]');
+    if (hint) {
+      hint.hidden = true;
+    }
+  }
+
   function cookie(name) {
     var parts = document.cookie ? document.cookie.split(';') : [];
     for (var i = 0; i < parts.length; i++) {
@@ -125,6 +133,9 @@
         var next = block.element.querySelector('[data-h5p-next]');
         if (next && data.lesson_completed) {
           next.hidden = false;
+        }
+        if (data.lesson_completed) {
+          hidePackageHint();
         }
       })
       .catch(function () {

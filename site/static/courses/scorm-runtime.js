@@ -130,6 +130,10 @@
       return;
     }
     announced = level;
+    var hint = document.querySelector('[data-package-hint]');
+    if (hint && (level === 'lesson' || level === 'course')) {
+      hint.hidden = true;
+    }
     var msg = root.getAttribute('data-msg-' + level);
     if (level === 'course') {
       show(msg, root.getAttribute('data-course-url'), root.getAttribute('data-msg-course-link'));
