@@ -9,13 +9,13 @@ same port; ``status`` makes it answer every request with that code instead (e.g.
 
 import base64
 import json
-import threading
 import uuid
 from datetime import datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 import jsonschema
+
+from tests.httpserver import JsonHandler, LocalServer
 
 IRI = {"type": "string", "pattern": r"^[a-zA-Z][a-zA-Z0-9+.-]*:"}
 LANGUAGE_MAP = {"type": "object", "minProperties": 1, "additionalProperties": {"type": "string"}}
@@ -105,7 +105,7 @@ def problems(statement) -> list[str]:
     return errors
 
 
-class LRS:
+class LRS(LocalServer):
     def __init__(self, *, username: str = "lrs", password: str = "secret") -> None:  # noqa: S107
         self.statements: dict[str, dict] = {}
         self.requests: list[tuple[str, str]] = []  # (method, statement id or "")
@@ -113,39 +113,15 @@ class LRS:
         self.status: int | None = None
         self.credentials = (username, password)
         self.port = 0
-        self._server: ThreadingHTTPServer | None = None
 
     @property
     def endpoint(self) -> str:
         return f"http://127.0.0.1:{self.port}/xAPI/"
 
-    def start(self) -> "LRS":
-        self._server = ThreadingHTTPServer(("127.0.0.1", self.port), self._handler())
-        self.port = self._server.server_address[1]
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-
     def _handler(self):
         lrs = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-            def _answer(self, status: int, body=None) -> None:
-                data = json.dumps(body).encode() if body is not None else b""
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
+        class Handler(JsonHandler):
             def _store(self, method: str) -> None:
                 url = urlsplit(self.path)
                 length = int(self.headers.get("Content-Length") or 0)

@@ -10,15 +10,15 @@ refused) and ``start()`` brings it back on the same port.
 
 import json
 import secrets
-import threading
 import time
 import urllib.request
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 import jwt
 from jwcrypto.jwk import JWK
+
+from tests.httpserver import JsonHandler, LocalServer
 
 CLAIM = "https://purl.imsglobal.org/spec/lti/claim/"
 AGS = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint"
@@ -30,7 +30,7 @@ def new_key(kid: str) -> JWK:
     return JWK.generate(kty="RSA", size=2048, kid=kid)
 
 
-class PartnerPlatform:
+class PartnerPlatform(LocalServer):
     issuer = "https://lms.partner.example"
     client_id = "vektor-client-1"
     deployment_id = "deployment-1"
@@ -44,7 +44,6 @@ class PartnerPlatform:
         self.token_errors: list[str] = []
         self.scores: list[dict] = []  # {"path", "body", "authorization", "content_type"}
         self.status: int | None = None
-        self._server: ThreadingHTTPServer | None = None
 
     # --- addresses ----------------------------------------------------------------------------
 
@@ -103,18 +102,6 @@ class PartnerPlatform:
 
     # --- server -------------------------------------------------------------------------------
 
-    def start(self) -> "PartnerPlatform":
-        self._server = ThreadingHTTPServer(("127.0.0.1", self.port), self._handler())
-        self.port = self._server.server_address[1]
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-
     def _verify_assertion(self, form: dict) -> str | None:
         """The error in a token request, or None when its client assertion is good."""
         if form.get("grant_type") != "client_credentials":
@@ -149,18 +136,7 @@ class PartnerPlatform:
     def _handler(self):
         platform = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-            def _answer(self, status: int, body=None) -> None:
-                data = json.dumps(body).encode() if body is not None else b""
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
+        class Handler(JsonHandler):
             def do_GET(self):
                 if platform.status is not None:
                     return self._answer(platform.status)
