@@ -95,7 +95,8 @@ def enrolment_create(
             raise CourseError(_("You are already enrolled in this course."), "already") from None
 
 
-def _enrolment_for_lesson(*, user, lesson: LessonPage) -> Enrolment:
+def enrolment_for_lesson(*, user, lesson: LessonPage) -> Enrolment:
+    """The learner's enrolment in the lesson's course; refused when there is none."""
     course = selectors.course_of_lesson(lesson=lesson)
     enrolment = selectors.enrolment_for(user=user, course=course) if course else None
     if enrolment is None:
@@ -138,7 +139,7 @@ def enrolment_evaluate_completion(*, enrolment: Enrolment) -> bool:
 
 def lesson_complete(*, user, lesson: LessonPage) -> Enrolment:
     """The learner marks a lesson without a quiz as done."""
-    enrolment = _enrolment_for_lesson(user=user, lesson=lesson)
+    enrolment = enrolment_for_lesson(user=user, lesson=lesson)
     if lesson.quizzes():
         raise CourseError(_("Pass the quiz to complete this lesson."), "quiz_required")
     if lesson.packages():
@@ -193,7 +194,7 @@ def quiz_submit(
     if quiz_id not in quizzes:
         raise CourseError(_("This quiz does not exist."), "unknown_quiz")
     quiz = quizzes[quiz_id]
-    enrolment = _enrolment_for_lesson(user=user, lesson=lesson)
+    enrolment = enrolment_for_lesson(user=user, lesson=lesson)
     with transaction.atomic():
         # One learner's attempts and lessons are recorded one at a time.
         enrolment = (

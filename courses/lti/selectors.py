@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from courses.models import QuizAttempt
+from courses.models import PackageAttempt, QuizAttempt
 
 from .models import ToolKey
 
@@ -48,7 +48,8 @@ def jwks() -> dict:
 
 def course_score(*, enrolment_id: int) -> Decimal:
     """The score sent to a platform, out of 100: the mean of the learner's best score in each
-    quiz of the course; 100 for a completed course without quizzes."""
+    quiz of the course and their score in each scored learning package (SCORM, H5P); 100 for
+    a completed course with neither."""
     best = (
         QuizAttempt.objects.filter(enrolment_id=enrolment_id)
         .order_by()
@@ -56,7 +57,10 @@ def course_score(*, enrolment_id: int) -> Decimal:
         .annotate(best=Max("score"))
         .values_list("best", flat=True)
     )
-    scores = list(best)
+    packages = PackageAttempt.objects.filter(
+        enrolment_id=enrolment_id, score__isnull=False
+    ).values_list("score", flat=True)
+    scores = [Decimal(score) for score in best] + [Decimal(str(score)) for score in packages]
     if not scores:
         return Decimal(100)
-    return (Decimal(sum(scores)) / len(scores)).quantize(Decimal("0.01"))
+    return (sum(scores) / len(scores)).quantize(Decimal("0.01"))

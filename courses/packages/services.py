@@ -260,7 +260,7 @@ def package_attempt_commit(*, user, lesson: LessonPage, block_id: str, data: dic
     if package is None:
         raise PackageError(_("This lesson has no such learning package."), "unknown_block")
     try:
-        enrolment = course_services._enrolment_for_lesson(user=user, lesson=lesson)
+        enrolment = course_services.enrolment_for_lesson(user=user, lesson=lesson)
     except course_services.CourseError as error:
         raise PackageError(error.message, error.code) from None
     if not isinstance(data, dict):

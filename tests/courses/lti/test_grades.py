@@ -13,7 +13,7 @@ from django.utils import timezone
 from courses import services as course_services
 from courses.lti import selectors, services, tasks
 from courses.lti.models import GradeSync, Identity, ToolKey
-from courses.models import Enrolment, LessonPage, QuizAttempt
+from courses.models import ContentPackage, Enrolment, LessonPage, PackageAttempt, QuizAttempt
 from tests.courses import builders
 from tests.factories import UserFactory
 
@@ -159,6 +159,15 @@ def test_course_score_is_the_mean_of_the_best_quiz_scores(db, site_tree):
             enrolment=enrolment, lesson=lesson, quiz_id=quiz_id, score=score, passed=score >= 60
         )
     assert selectors.course_score(enrolment_id=enrolment.pk) == Decimal("75.00")
+    # A scored learning package (SCORM, H5P) counts as one more score; an unscored one not.
+    package = ContentPackage.objects.create(title="Пакет", kind="scorm12", launch="index.html")
+    PackageAttempt.objects.create(
+        enrolment=enrolment, lesson=first, block_id="b1", package=package, score=56.0
+    )
+    PackageAttempt.objects.create(
+        enrolment=enrolment, lesson=second, block_id="b2", package=package
+    )
+    assert selectors.course_score(enrolment_id=enrolment.pk) == Decimal("70.25")
 
 
 def test_nothing_happens_for_people_who_never_came_through_lti(
