@@ -2,14 +2,9 @@
 
 from celery import shared_task
 
+from lms.celery import retry_later
+
 from . import services
-
-MAX_DELAY = 600  # seconds: the longest wait between retries
-
-
-def retry_delay(retries: int) -> int:
-    """30 s, 1 min, 2 min, ... at most ten minutes."""
-    return min(MAX_DELAY, 30 * 2**retries)
 
 
 @shared_task
@@ -36,9 +31,7 @@ def post_score(self, grade_sync_id: int) -> str:
     """Send one score to its platform, retrying with backoff while the platform is down. Run
     eagerly (no broker) it tries once; the periodic resend tries again later."""
     outcome = services.grade_sync_send(grade_sync_id)
-    retry = outcome is services.Outcome.RETRY and not self.request.is_eager
-    if retry and self.request.retries < self.max_retries:
-        raise self.retry(countdown=retry_delay(self.request.retries))
+    retry_later(self, failed_for_now=outcome is services.Outcome.RETRY)
     return outcome.value
 
 

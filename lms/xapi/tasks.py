@@ -1,13 +1,8 @@
 from celery import shared_task
 
+from lms.celery import retry_later
+
 from . import services
-
-MAX_DELAY = 600  # seconds: the longest wait between retries
-
-
-def retry_delay(retries: int) -> int:
-    """30 s, 1 min, 2 min, ... at most ten minutes."""
-    return min(MAX_DELAY, 30 * 2**retries)
 
 
 @shared_task(bind=True, max_retries=10)
@@ -16,9 +11,7 @@ def deliver(self, statement_id: str) -> str:
     (no broker) it tries once: the learner's request never waits for retries, and the periodic
     resend sends the statement later."""
     outcome = services.deliver_statement(statement_id)
-    retry = outcome is services.Outcome.RETRY and not self.request.is_eager
-    if retry and self.request.retries < self.max_retries:
-        raise self.retry(countdown=retry_delay(self.request.retries))
+    retry_later(self, failed_for_now=outcome is services.Outcome.RETRY)
     return outcome.value
 
 

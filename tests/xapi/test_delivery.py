@@ -7,6 +7,7 @@ from celery.exceptions import Retry
 from django.urls import reverse
 from django.utils import timezone
 
+from lms.celery import backoff
 from lms.xapi import api, tasks
 from lms.xapi.models import Statement
 from tests.factories import UserFactory
@@ -129,7 +130,7 @@ def test_fresh_statements_wait_for_their_own_task(lrs):
 
 
 def test_retries_back_off_up_to_ten_minutes():
-    assert [tasks.retry_delay(n) for n in range(7)] == [30, 60, 120, 240, 480, 600, 600]
+    assert [backoff(n) for n in range(7)] == [30, 60, 120, 240, 480, 600, 600]
     assert tasks.deliver.max_retries == 10
 
 

@@ -14,6 +14,7 @@ from courses import services as course_services
 from courses.lti import selectors, services, tasks
 from courses.lti.models import GradeSync, Identity, ToolKey
 from courses.models import ContentPackage, Enrolment, LessonPage, PackageAttempt, QuizAttempt
+from lms.celery import BACKOFF_MAX, backoff
 from tests.courses import builders
 from tests.factories import UserFactory
 
@@ -211,4 +212,4 @@ def test_a_worker_retries_with_backoff_while_the_platform_is_down(monkeypatch):
         finally:
             tasks.post_score.pop_request()
     assert asked == [120]
-    assert tasks.retry_delay(10) == tasks.MAX_DELAY
+    assert backoff(10) == BACKOFF_MAX
