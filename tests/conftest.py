@@ -96,3 +96,13 @@ def committed_site_tree(pristine_db):
     from tests.sitetree import build_site
 
     return build_site()
+
+
+@pytest.fixture
+def editor(client):
+    """A person of the admin's Editors group, signed in on ``client``."""
+    from tests.factories import UserFactory
+
+    user = UserFactory(groups=["Editors"])
+    client.force_login(user)
+    return user

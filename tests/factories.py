@@ -2,6 +2,7 @@
 
 import factory
 from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 
 from lms.accounts.models import Membership, Organisation, Region, User
@@ -48,6 +49,12 @@ class UserFactory(factory.django.DjangoModelFactory):
         self.save()
         if create and extracted is not False:
             EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        """``groups=["Editors"]``: the admin groups the person belongs to (they must exist)."""
+        if create and extracted:
+            self.groups.add(*(Group.objects.get(name=name) for name in extracted))
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

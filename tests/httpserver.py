@@ -3,6 +3,7 @@ platform): real HTTP on 127.0.0.1, a free port, JSON answers."""
 
 import json
 import threading
+from abc import ABC, abstractmethod
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
@@ -19,15 +20,15 @@ class JsonHandler(BaseHTTPRequestHandler):
         self.wfile.write(data)
 
 
-class LocalServer:
-    """Subclasses set ``self.port = 0`` (any free port) and give ``_handler()``: a
-    :class:`JsonHandler` subclass."""
+class LocalServer(ABC):
+    """Subclasses set ``self.port`` (0: any free port) and give ``_handler()``."""
 
     port = 0
     _server: ThreadingHTTPServer | None = None
 
+    @abstractmethod
     def _handler(self) -> type[JsonHandler]:
-        raise NotImplementedError
+        """The request handler class, bound to this server's state."""
 
     def start(self):
         self._server = ThreadingHTTPServer(("127.0.0.1", self.port), self._handler())

@@ -1,7 +1,6 @@
 """Editors design certificate templates in the Wagtail admin and preview them as PDFs."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from certificates import rendering
@@ -11,14 +10,6 @@ from tests.courses import builders
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client):
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return user
 
 
 def _template_form(**fields) -> dict:

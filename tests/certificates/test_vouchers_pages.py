@@ -75,11 +75,7 @@ def _someone(world: World, who: str):
     if who == "other_programme_coordinator":
         return coordinator_of(ProgrammeFactory())
     if who == "editor":
-        from django.contrib.auth.models import Group
-
-        user = UserFactory(is_staff=True)
-        user.groups.add(Group.objects.get(name="Editors"))
-        return user
+        return UserFactory(is_staff=True, groups=["Editors"])
     raise AssertionError(who)
 
 

@@ -1,7 +1,6 @@
 """Editors build courses in the Wagtail admin; cohorts and enrolments have admin screens."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from courses.models import CourseSectionPage, LessonPage
@@ -12,8 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_editor_edits_courses_sections_and_lessons(client, site_tree):
-    editor = UserFactory()
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor = UserFactory(groups=["Editors"])
     client.force_login(editor)
     course = builders.course(site_tree.home["ru"], lessons=1, quiz_last=True, sections=True)
     section = CourseSectionPage.objects.child_of(course).get()

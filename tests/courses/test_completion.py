@@ -4,22 +4,9 @@ import pytest
 
 from courses import completion, services
 from courses.models import Enrolment, LessonPage, LessonProgress
-from courses.signals import course_completed
 from tests.concurrency import is_postgres, needs_postgres_reason, run_together
 from tests.courses import builders
 from tests.factories import UserFactory
-
-
-@pytest.fixture
-def received():
-    calls = []
-
-    def handler(sender, **kwargs):
-        calls.append(kwargs)
-
-    course_completed.connect(handler)
-    yield calls
-    course_completed.disconnect(handler)
 
 
 def _lessons(course):

@@ -1,7 +1,6 @@
 """Editors work on every page type and on materials in the Wagtail admin."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -13,8 +12,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def editor_client(client):
-    editor = UserFactory()
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor = UserFactory(groups=["Editors"])
     client.force_login(editor)
     return client
 

@@ -2,7 +2,6 @@
 rotate the tool's keys; nobody else may."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from courses.lti.models import Platform, ToolKey
@@ -100,8 +99,7 @@ def test_learner_is_refused(client):
 
 
 def test_editor_cannot_register_platforms_or_rotate_keys(client):
-    editor = UserFactory(is_staff=True)
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor = UserFactory(is_staff=True, groups=["Editors"])
     client.force_login(editor)
     assert client.post(reverse(ADD), _form()).status_code in (302, 403)
     assert not Platform.objects.exists()

@@ -2,7 +2,6 @@
 reason on the form and creates nothing."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
@@ -20,14 +19,6 @@ pytestmark = pytest.mark.django_db
 
 LIST = "/admin/snippets/courses/contentpackage/"
 ADD = "/admin/snippets/courses/contentpackage/add/"
-
-
-@pytest.fixture
-def editor(client):
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return user
 
 
 def test_editor_uploads_a_package(client, editor):

@@ -6,7 +6,6 @@ import json
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
@@ -17,7 +16,6 @@ from courses import services
 from courses.blocks import LessonBlock
 from courses.models import ContentPackage, LessonPage, LessonProgress, PackageAttempt
 from courses.packages.services import package_import
-from courses.signals import course_completed
 from tests.courses import builders
 from tests.factories import UserFactory
 
@@ -61,18 +59,6 @@ START = {
     },
 }
 LAUNCH = {"scorm12": "index.html", "scorm2004": "content/index.html"}
-
-
-@pytest.fixture
-def received():
-    calls = []
-
-    def handler(sender, **kwargs):
-        calls.append(kwargs)
-
-    course_completed.connect(handler)
-    yield calls
-    course_completed.disconnect(handler)
 
 
 def _setup(site_tree, kind: str, *, first_done: bool = True):
@@ -354,8 +340,7 @@ def test_manual_done_is_refused_for_a_package_lesson(site_tree):
 
 def test_editors_preview_plays_the_package_and_records_nothing(site_tree):
     _package, _course, lesson, _learner, _enrolment, _client = _setup(site_tree, "scorm12")
-    editor = UserFactory()
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor = UserFactory(groups=["Editors"])
     client = Client()
     client.force_login(editor)
     preview = client.get(reverse("wagtailadmin_pages:view_draft", args=[lesson.pk]))
